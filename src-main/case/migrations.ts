@@ -1,0 +1,180 @@
+/**
+ * Numbered schema migrations of the case file.
+ *
+ * A migration never changes once released: a new need is a new migration.
+ * `PRAGMA user_version` holds the number of the last one applied.
+ */
+import type Database from 'better-sqlite3';
+
+/** One schema step: its number, a name and the SQL that applies it. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const V1_CASE_AND_EVIDENCE = `
+CREATE TABLE case_info (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  case_number TEXT NOT NULL,
+  title TEXT NOT NULL,
+  examiner TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  tool_version TEXT NOT NULL,
+  display_tz TEXT NOT NULL DEFAULT 'UTC',
+  policy_json TEXT NOT NULL DEFAULT '{}',
+  catalog_version TEXT
+) STRICT;
+
+CREATE TABLE geo_db (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  build_date TEXT NOT NULL,
+  UNIQUE (kind, name, build_date)
+) STRICT;
+
+CREATE TABLE evidence (
+  id INTEGER PRIMARY KEY,
+  sha256 TEXT NOT NULL UNIQUE,
+  size INTEGER NOT NULL,
+  original_name TEXT NOT NULL,
+  original_path TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  examiner TEXT NOT NULL,
+  format TEXT NOT NULL,
+  encoding TEXT NOT NULL,
+  importer_version TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('importing', 'complete')),
+  chunk_size INTEGER NOT NULL,
+  read_count INTEGER NOT NULL DEFAULT 0,
+  imported_count INTEGER NOT NULL DEFAULT 0,
+  duplicate_count INTEGER NOT NULL DEFAULT 0,
+  rejected_count INTEGER NOT NULL DEFAULT 0,
+  first_time_ms INTEGER,
+  last_time_ms INTEGER,
+  events_digest TEXT,
+  options_json TEXT NOT NULL DEFAULT '{}'
+) STRICT;
+
+CREATE TABLE evidence_chunk (
+  evidence_id INTEGER NOT NULL REFERENCES evidence (id),
+  seq INTEGER NOT NULL,
+  raw_size INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (evidence_id, seq)
+) STRICT;
+
+CREATE TABLE event (
+  id INTEGER PRIMARY KEY,
+  time_ms INTEGER NOT NULL,
+  time_text TEXT NOT NULL,
+  source TEXT NOT NULL,
+  workload TEXT,
+  operation TEXT NOT NULL,
+  category TEXT NOT NULL,
+  result TEXT NOT NULL,
+  result_code TEXT,
+  actor TEXT,
+  actor_original TEXT,
+  actor_id TEXT,
+  target TEXT,
+  ip TEXT,
+  ip_original TEXT,
+  port INTEGER,
+  user_agent TEXT,
+  client_app TEXT,
+  session_id TEXT,
+  correlation_id TEXT,
+  record_id TEXT,
+  tenant_id TEXT,
+  country TEXT,
+  region TEXT,
+  city TEXT,
+  lat REAL,
+  lon REAL,
+  asn INTEGER,
+  as_org TEXT,
+  geo_db_id INTEGER,
+  source_location TEXT,
+  evidence_id INTEGER NOT NULL REFERENCES evidence (id),
+  byte_offset INTEGER NOT NULL,
+  byte_length INTEGER NOT NULL,
+  line INTEGER,
+  row INTEGER,
+  dedupe_key TEXT,
+  content_hash TEXT NOT NULL,
+  row_hash BLOB NOT NULL,
+  conflict INTEGER NOT NULL DEFAULT 0,
+  details TEXT
+) STRICT;
+
+CREATE TABLE event_occurrence (
+  id INTEGER PRIMARY KEY,
+  event_id INTEGER NOT NULL REFERENCES event (id),
+  evidence_id INTEGER NOT NULL REFERENCES evidence (id),
+  byte_offset INTEGER NOT NULL,
+  byte_length INTEGER NOT NULL,
+  line INTEGER,
+  row INTEGER
+) STRICT;
+
+CREATE TABLE import_warning (
+  id INTEGER PRIMARY KEY,
+  evidence_id INTEGER NOT NULL REFERENCES evidence (id),
+  line INTEGER,
+  byte_offset INTEGER,
+  severity TEXT NOT NULL CHECK (severity IN ('info', 'warning', 'error')),
+  code TEXT NOT NULL,
+  message TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE custody (
+  seq INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  examiner TEXT NOT NULL,
+  action TEXT NOT NULL,
+  details TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+) STRICT;
+
+CREATE TRIGGER custody_no_update BEFORE UPDATE ON custody
+BEGIN SELECT RAISE(ABORT, 'custody log is append-only'); END;
+CREATE TRIGGER custody_no_delete BEFORE DELETE ON custody
+BEGIN SELECT RAISE(ABORT, 'custody log is append-only'); END;
+
+CREATE INDEX event_time ON event (time_ms, id);
+CREATE INDEX event_actor_time ON event (actor, time_ms);
+CREATE INDEX event_ip_time ON event (ip, time_ms);
+CREATE INDEX event_operation_time ON event (operation, time_ms);
+CREATE INDEX event_country_time ON event (country, time_ms);
+CREATE INDEX event_evidence ON event (evidence_id, id);
+CREATE INDEX event_dedupe ON event (dedupe_key);
+CREATE INDEX occurrence_event ON event_occurrence (event_id);
+CREATE INDEX warning_evidence ON import_warning (evidence_id, id);
+`;
+
+/** Every migration, in order. */
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'case, evidence, events', sql: V1_CASE_AND_EVIDENCE },
+];
+
+/** The schema version a fully migrated case file has. */
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+/** Applies every migration above the file's version, each atomically. */
+export function migrate(
+  db: Database.Database,
+  upTo: number = LATEST_VERSION,
+): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (const m of MIGRATIONS) {
+    if (m.version <= current || m.version > upTo) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return db.pragma('user_version', { simple: true }) as number;
+}
