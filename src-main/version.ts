@@ -1,10 +1,13 @@
 /** Version facts recorded in cases, evidence items and bundles. */
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { appRoot } from './util/paths.js';
 
-const require = createRequire(import.meta.url);
-const pkg = require('../package.json') as { name: string; version: string };
+const pkg = JSON.parse(
+  readFileSync(join(appRoot(), 'package.json'), 'utf8'),
+) as { version: string };
 
-/** The tool name and version, as written into custody entries. */
+/** The tool name, as written into custody entries and reports. */
 export const TOOL_NAME = 'Tenant Trail';
 
 /** The semantic version of this build. */

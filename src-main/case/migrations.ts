@@ -28,10 +28,11 @@ CREATE TABLE case_info (
 
 CREATE TABLE geo_db (
   id INTEGER PRIMARY KEY,
-  kind TEXT NOT NULL,
-  name TEXT NOT NULL,
-  build_date TEXT NOT NULL,
-  UNIQUE (kind, name, build_date)
+  city_name TEXT NOT NULL,
+  city_build_date TEXT NOT NULL,
+  asn_name TEXT NOT NULL,
+  asn_build_date TEXT NOT NULL,
+  UNIQUE (city_name, city_build_date, asn_name, asn_build_date)
 ) STRICT;
 
 CREATE TABLE evidence (

@@ -1,0 +1,143 @@
+/**
+ * `tenant-trail import`: files and folders into a case, with a progress
+ * bar and a per-file summary whose counts add up.
+ */
+import { readdirSync, statSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { SingleBar, Presets } from 'cli-progress';
+import type { Command } from 'commander';
+import { TrailError } from '../../../src-shared/errors.js';
+import { closeCase, openCase } from '../../case/case-file.js';
+import { openGeo } from '../../enrich/geoip.js';
+import {
+  importFile,
+  type ImportOptions,
+  type ImportSummary,
+} from '../../import/import-file.js';
+import type { DateOrder } from '../../import/time.js';
+import { EXIT } from '../exit-codes.js';
+import { writeRows } from '../output.js';
+import { action } from '../run-action.js';
+
+/** Registers the import command. */
+export function registerImportCommand(program: Command): void {
+  program
+    .command('import <case> <paths...>')
+    .description('import log exports (files or folders) into a case')
+    .option('--date-order <order>', 'dmy or mdy, for slashed dates no value settles')
+    .option('--source-timezone <zone>', 'zone of times written without one (IANA)')
+    .option('--geoip-city <mmdb>', 'your own MaxMind GeoLite2/GeoIP2 City database')
+    .option('--geoip-asn <mmdb>', 'your own MaxMind GeoLite2/GeoIP2 ASN database')
+    .option('--examiner <name>', 'examiner doing the import (default: the case examiner)')
+    .option('--no-progress', 'do not draw a progress bar')
+    .action(action(runImport));
+}
+
+interface ImportCliOptions {
+  dateOrder?: string;
+  sourceTimezone?: string;
+  geoipCity?: string;
+  geoipAsn?: string;
+  examiner?: string;
+  progress: boolean;
+}
+
+async function runImport(
+  casePath: string,
+  paths: string[],
+  o: ImportCliOptions,
+): Promise<number> {
+  const files = expand(paths);
+  const c = openCase(casePath);
+  const bar = o.progress && process.stderr.isTTY ? newBar() : null;
+  const summaries: ImportSummary[] = [];
+  try {
+    const opts = importOptions(o, bar);
+    for (const [i, f] of files.entries()) {
+      bar?.start(1, 0, { file: `${i + 1}/${files.length} ${f.slice(-40)}` });
+      summaries.push(await importFile(c, f, opts));
+      bar?.stop();
+    }
+  } finally {
+    bar?.stop();
+    closeCase(c);
+  }
+  printSummaries(summaries);
+  return summaries.some((s) => s.status === 'refused') ? EXIT.inputRefused : EXIT.ok;
+}
+
+function importOptions(o: ImportCliOptions, bar: SingleBar | null): ImportOptions {
+  if (o.dateOrder && o.dateOrder !== 'dmy' && o.dateOrder !== 'mdy') {
+    throw new TrailError('BAD_REQUEST', '--date-order must be dmy or mdy');
+  }
+  return {
+    examiner: o.examiner,
+    dateOrder: o.dateOrder as DateOrder | undefined,
+    sourceTimeZone: o.sourceTimezone,
+    geo: openGeo({ cityDb: o.geoipCity, asnDb: o.geoipAsn }),
+    onProgress: bar
+      ? (p) => {
+          bar.setTotal(p.total * 2);
+          bar.update(p.phase === 'hash' ? p.bytes : p.total + p.bytes);
+        }
+      : undefined,
+  };
+}
+
+function newBar(): SingleBar {
+  return new SingleBar(
+    {
+      format: '{bar} {percentage}% | {file}',
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: true,
+    },
+    Presets.shades_classic,
+  );
+}
+
+/** Expands folders into the files inside them, in a stable order. */
+export function expand(paths: string[]): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    if (!existsSync(p)) throw new TrailError('FILE_NOT_FOUND', `${p} does not exist`);
+    if (statSync(p).isDirectory()) {
+      const names = readdirSync(p).filter((n) => !n.startsWith('.')).sort();
+      out.push(...expand(names.map((n) => join(p, n))));
+    } else {
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+function printSummaries(rows: ImportSummary[]): void {
+  writeRows(rows, [
+    { name: 'file', get: (s) => s.name, width: 48 },
+    { name: 'status', get: (s) => s.status },
+    { name: 'format', get: (s) => s.format },
+    { name: 'read', get: (s) => s.counts.read },
+    { name: 'imported', get: (s) => s.counts.imported },
+    { name: 'duplicates', get: (s) => s.counts.duplicates },
+    { name: 'rejected', get: (s) => s.counts.rejected },
+    { name: 'warnings', get: (s) => s.warnings + s.errors },
+    { name: 'first (UTC)', get: (s) => s.firstTime },
+    { name: 'last (UTC)', get: (s) => s.lastTime },
+  ], 'table');
+  for (const s of rows.filter((r) => r.message)) {
+    process.stdout.write(`${s.name}: ${s.message}\n`);
+  }
+  const total = rows.reduce(
+    (t, s) => ({
+      read: t.read + s.counts.read,
+      imported: t.imported + s.counts.imported,
+      duplicates: t.duplicates + s.counts.duplicates,
+      rejected: t.rejected + s.counts.rejected,
+    }),
+    { read: 0, imported: 0, duplicates: 0, rejected: 0 },
+  );
+  process.stdout.write(
+    `total: read ${total.read} = imported ${total.imported} + duplicates ` +
+      `${total.duplicates} + rejected ${total.rejected}\n`,
+  );
+}

@@ -1,0 +1,107 @@
+/**
+ * Turns normalized drafts into stored event rows: category, geolocation,
+ * provenance, and the hashes that let `verify-case` find a changed row.
+ */
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { Category } from '../../src-shared/domain.js';
+import type { GeoEnricher } from '../enrich/geoip.js';
+import type { EventDraft } from './normalize/fields.js';
+import type { Position } from './readers/reader.js';
+
+/** The stored columns of an event, in insert order. */
+export const EVENT_COLUMNS = [
+  'time_ms', 'time_text', 'source', 'workload', 'operation', 'category',
+  'result', 'result_code', 'actor', 'actor_original', 'actor_id', 'target',
+  'ip', 'ip_original', 'port', 'user_agent', 'client_app', 'session_id',
+  'correlation_id', 'record_id', 'tenant_id', 'country', 'region', 'city',
+  'lat', 'lon', 'asn', 'as_org', 'geo_db_id', 'source_location',
+  'evidence_id', 'byte_offset', 'byte_length', 'line', 'row', 'dedupe_key',
+  'content_hash', 'details',
+] as const;
+
+/** Columns covered by an event's row hash: all but the hash columns. */
+export const HASHED_COLUMNS = EVENT_COLUMNS.filter((c) => c !== 'content_hash');
+
+/** One event row as a tuple of column values. */
+export type EventRow = (string | number | null)[];
+
+/** Hash of a stored row's values, as kept in `row_hash`. */
+export function rowHash(values: readonly unknown[]): Buffer {
+  return createHash('sha256')
+    .update(JSON.stringify(values))
+    .digest()
+    .subarray(0, 16);
+}
+
+/** Hash of what an event says, used to tell true duplicates apart. */
+export function contentHash(d: EventDraft): string {
+  return createHash('sha1')
+    .update(
+      JSON.stringify([
+        d.timeMs, d.source, d.operation, d.actor, d.ip.original, d.result,
+        d.resultCode, d.target, d.recordId, d.details,
+      ]),
+    )
+    .digest('base64');
+}
+
+/** Inserts events of one evidence item. */
+export class EventWriter {
+  private readonly insert: Database.Statement;
+  private readonly geoDbId: number;
+
+  constructor(
+    db: Database.Database,
+    private readonly evidenceId: number,
+    private readonly geo: GeoEnricher,
+    private readonly categorize: (source: string, op: string) => Category,
+  ) {
+    const cols = [...EVENT_COLUMNS, 'row_hash'];
+    this.insert = db.prepare(
+      `INSERT INTO event (${cols.join(', ')})
+       VALUES (${cols.map(() => '?').join(', ')})`,
+    );
+    this.geoDbId = registerGeoDbs(db, geo);
+  }
+
+  /** Stores one draft at its position; returns the event id. */
+  write(d: EventDraft, pos: Position): number {
+    const values = this.row(d, pos);
+    const hashed = values.filter((_, i) => EVENT_COLUMNS[i] !== 'content_hash');
+    const info = this.insert.run(...values, rowHash(hashed));
+    return Number(info.lastInsertRowid);
+  }
+
+  private row(d: EventDraft, pos: Position): EventRow {
+    const g = this.geo.lookup(d.ip.ip);
+    return [
+      d.timeMs, d.timeText, d.source, d.workload, d.operation,
+      this.categorize(d.source, d.operation), d.result, d.resultCode,
+      d.actor, d.actorOriginal, d.actorId, d.target, d.ip.ip, d.ip.original,
+      d.ip.port, d.userAgent, d.clientApp, d.sessionId, d.correlationId,
+      d.recordId, d.tenantId, g.country, g.region, g.city, g.lat, g.lon,
+      g.asn, g.asOrg, d.ip.ip ? this.geoDbId : null,
+      d.sourceLocation ? JSON.stringify(d.sourceLocation) : null,
+      this.evidenceId, pos.byteOffset, pos.byteLength, d.line ?? pos.line,
+      pos.row, d.dedupeKey, contentHash(d),
+      d.details ? JSON.stringify(d.details) : null,
+    ];
+  }
+}
+
+/** Records the pair of geo databases in use; returns its id. */
+function registerGeoDbs(db: Database.Database, geo: GeoEnricher): number {
+  const city = geo.databases.find((g) => g.kind === 'city');
+  const asn = geo.databases.find((g) => g.kind === 'asn');
+  const row = db
+    .prepare(
+      `INSERT INTO geo_db (city_name, city_build_date, asn_name, asn_build_date)
+       VALUES (?, ?, ?, ?)
+       ON CONFLICT DO UPDATE SET city_name = excluded.city_name
+       RETURNING id`,
+    )
+    .get(city?.name ?? '', city?.buildDate ?? '', asn?.name ?? '',
+      asn?.buildDate ?? '') as { id: number };
+  return row.id;
+}

@@ -1,0 +1,334 @@
+/**
+ * One pass of one evidence file through the pipeline: bytes stored,
+ * records read and normalized, events and warnings written, one
+ * transaction per chunk so a crash leaves an item marked incomplete.
+ */
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { Category, ImportCounts } from '../../src-shared/domain.js';
+import { appendCustody } from '../case/custody.js';
+import { CHUNK_SIZE, EvidenceWriter } from '../case/evidence-store.js';
+import type { GeoEnricher } from '../enrich/geoip.js';
+import { IMPORTER_VERSION } from '../version.js';
+import { deduplicate } from './dedupe.js';
+import { EventWriter } from './event-writer.js';
+import { UnitDecoder } from './framing/units.js';
+import type { ImportSummary } from './import-file.js';
+import { normalizeRecord, type DispatchContext } from './normalize/dispatch.js';
+import type { EventDraft, RecordProblem } from './normalize/fields.js';
+import { CsvReader } from './readers/csv-reader.js';
+import { FormatListReader } from './readers/formatlist-reader.js';
+import { JsonReader } from './readers/json-reader.js';
+import type { Position, Reader, ReaderSink, SourceRecord } from './readers/reader.js';
+import type { Sniffed } from './sniff.js';
+import { DateOrderResolver, formatUtc, type DateOrder } from './time.js';
+import { WarningLog } from './warning-log.js';
+
+/** Settings of one run. */
+export interface RunSettings {
+  examiner: string;
+  dateOrder?: DateOrder;
+  sourceTimeZone?: string;
+  geo: GeoEnricher;
+  categorize: (source: string, operation: string) => Category;
+  catalogVersion: string;
+}
+
+/** What the run learned about slashed dates. */
+export type DateVerdict =
+  | { kind: 'ok' }
+  | { kind: 'rerun'; order: DateOrder }
+  | { kind: 'refuse'; message: string };
+
+/** One import attempt of one file. */
+export class EvidenceRun implements ReaderSink {
+  readonly evidenceId: number;
+  private readonly bytes: EvidenceWriter;
+  private readonly events: EventWriter;
+  private readonly reader: Reader;
+  private readonly decoder: UnitDecoder;
+  private readonly warnings: WarningLog;
+  private readonly dispatch: DispatchContext;
+  private readonly resolver = new DateOrderResolver();
+  private readonly counts: ImportCounts = {
+    read: 0, imported: 0, duplicates: 0, rejected: 0,
+  };
+  private readonly sources = new Set<string>();
+  private firstAmbiguousLine: number | null = null;
+  private nonInteractiveSeen = false;
+  private unknownShapes = 0;
+  private minTime = Infinity;
+  private maxTime = -Infinity;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly base: ImportSummary,
+    private readonly sniffed: Sniffed,
+    private readonly settings: RunSettings,
+  ) {
+    this.evidenceId = this.createEvidence();
+    this.bytes = new EvidenceWriter(db, this.evidenceId);
+    this.events = new EventWriter(db, this.evidenceId, settings.geo, settings.categorize);
+    this.warnings = new WarningLog(db, this.evidenceId);
+    this.decoder = new UnitDecoder(sniffed.layout);
+    this.dispatch = {
+      csvKind: sniffed.reader === 'csv' ? sniffed.csvKind
+        : sniffed.reader === 'formatlist' ? 'formatlist' : null,
+      time: {
+        dateOrder: settings.dateOrder,
+        zone: settings.sourceTimeZone,
+        resolver: this.resolver,
+      },
+    };
+    this.reader = this.makeReader();
+  }
+
+  private makeReader(): Reader {
+    const layout = this.sniffed.layout;
+    switch (this.sniffed.reader) {
+      case 'json':
+        return new JsonReader(layout, this.sniffed.json, this);
+      case 'csv':
+        return new CsvReader(layout, this);
+      case 'formatlist':
+        return new FormatListReader(layout, this);
+    }
+  }
+
+  private createEvidence(): number {
+    const s = this.sniffed;
+    const format = s.reader === 'csv' ? `csv:${s.csvKind}` : s.reader;
+    const info = this.db.prepare(
+      `INSERT INTO evidence (sha256, size, original_name, original_path,
+         imported_at, examiner, format, encoding, importer_version, status,
+         chunk_size, options_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'importing', ?, ?)`,
+    ).run(
+      this.base.sha256, this.base.size, this.base.name, this.base.file,
+      new Date().toISOString(), this.settings.examiner, format,
+      s.layout.encoding, IMPORTER_VERSION, CHUNK_SIZE,
+      JSON.stringify(this.options()),
+    );
+    return Number(info.lastInsertRowid);
+  }
+
+  private options(): Record<string, unknown> {
+    return {
+      dateOrder: this.settings.dateOrder ?? null,
+      sourceTimeZone: this.settings.sourceTimeZone ?? null,
+    };
+  }
+
+  /** Stores and reads the next bytes of the file, atomically. */
+  push(chunk: Buffer): void {
+    this.db.transaction(() => {
+      this.bytes.write(chunk);
+      this.reader.feed(this.decoder.push(chunk));
+    })();
+  }
+
+  /** Reads what is left at the end of the file. */
+  end(): void {
+    this.db.transaction(() => {
+      if (this.decoder.danglingByte) this.danglingByte();
+      this.reader.end();
+      this.bytes.finish();
+    })();
+  }
+
+  record(rec: SourceRecord): void {
+    const result = normalizeRecord(rec, this.dispatch);
+    for (const w of result.warnings) this.warnings.add(w.line ?? rec.line, rec.byteOffset, w);
+    for (const p of result.rejected) this.reject(rec, p);
+    for (const e of result.events) this.store(e, rec);
+  }
+
+  reject(pos: Position, p: RecordProblem): void {
+    this.counts.read++;
+    this.counts.rejected++;
+    if (p.code === 'UNKNOWN_RECORD') this.unknownShapes++;
+    if (p.code === 'BAD_TIME' && this.resolver.ambiguous > 0) {
+      this.firstAmbiguousLine ??= pos.line;
+    }
+    this.warnings.add(p.line ?? pos.line, pos.byteOffset, p);
+  }
+
+  warn(pos: Pick<Position, 'line' | 'byteOffset'> | null, p: RecordProblem): void {
+    this.warnings.add(pos?.line ?? null, pos?.byteOffset ?? null, p);
+  }
+
+  private store(e: EventDraft, pos: Position): void {
+    this.counts.read++;
+    this.counts.imported++;
+    this.events.write(e, pos);
+    this.sources.add(e.source);
+    if (e.timeMs < this.minTime) this.minTime = e.timeMs;
+    if (e.timeMs > this.maxTime) this.maxTime = e.timeMs;
+    if (e.source === 'entra-signin' && isNonInteractive(e)) {
+      this.nonInteractiveSeen = true;
+    }
+  }
+
+  private danglingByte(): void {
+    this.warnings.add(null, this.base.size - 1, {
+      severity: 'warning',
+      code: 'TRUNCATED_ENCODING',
+      message: 'the file ends in the middle of a UTF-16 character',
+    });
+  }
+
+  /** True when records were read but none had a known log shape. */
+  nothingRecognised(): boolean {
+    return this.counts.read > 0 && this.counts.imported === 0 &&
+      this.unknownShapes === this.counts.read;
+  }
+
+  /** Whether the file's slashed dates were settled. */
+  dateVerdict(): DateVerdict {
+    const r = this.resolver;
+    if (r.conflict && !this.settings.dateOrder) {
+      return {
+        kind: 'refuse',
+        message:
+          'dates in this file are written both day-first and month-first; ' +
+          'import it with --date-order dmy or mdy',
+      };
+    }
+    if (this.firstAmbiguousLine === null) return { kind: 'ok' };
+    if (r.order) return { kind: 'rerun', order: r.order };
+    return {
+      kind: 'refuse',
+      message:
+        `the date at line ${this.firstAmbiguousLine} could be day-first or ` +
+        'month-first and no value in the file settles which: import it ' +
+        'again with --date-order dmy or --date-order mdy (and ' +
+        '--source-timezone if the times are not UTC)',
+    };
+  }
+
+  /** Completes the item: de-duplication, counts, digest, custody. */
+  finish(): ImportSummary {
+    return this.db.transaction(() => this.finishInTransaction())();
+  }
+
+  private finishInTransaction(): ImportSummary {
+    this.coverageChecks();
+    const dup = deduplicate(this.db, this.evidenceId, this.warnings);
+    this.counts.duplicates = dup.duplicates;
+    this.counts.imported -= dup.duplicates;
+    const digest = eventsDigest(this.db, this.evidenceId);
+    const format = this.formatLabel();
+    const first = this.minTime === Infinity ? null : this.minTime;
+    const last = this.maxTime === -Infinity ? null : this.maxTime;
+    this.db.prepare(
+      `UPDATE evidence SET status = 'complete', format = ?, read_count = ?,
+         imported_count = ?, duplicate_count = ?, rejected_count = ?,
+         first_time_ms = ?, last_time_ms = ?, events_digest = ?
+       WHERE id = ?`,
+    ).run(format, this.counts.read, this.counts.imported, this.counts.duplicates,
+      this.counts.rejected, first, last, digest, this.evidenceId);
+    this.db.prepare('UPDATE case_info SET catalog_version = ? WHERE id = 1')
+      .run(this.settings.catalogVersion);
+    const summary = this.summary(format, first, last);
+    appendCustody(this.db, this.settings.examiner, 'import', custodyDetails(summary, digest, this));
+    return summary;
+  }
+
+  private summary(format: string, first: number | null, last: number | null): ImportSummary {
+    const tally = this.warnings.tally();
+    return {
+      ...this.base,
+      status: 'imported',
+      evidenceId: this.evidenceId,
+      format,
+      encoding: this.sniffed.layout.encoding,
+      counts: { ...this.counts },
+      firstTime: first === null ? null : formatUtc(first),
+      lastTime: last === null ? null : formatUtc(last),
+      warnings: tally.warning,
+      errors: tally.error,
+      message: null,
+    };
+  }
+
+  private formatLabel(): string {
+    const s = this.sniffed;
+    if (s.reader === 'csv') return `csv:${s.csvKind}`;
+    if (s.reader === 'formatlist') return 'ual-formatlist';
+    const families = new Set([...this.sources].map(familyOf));
+    if (families.size === 1) return `${[...families][0]}-json`;
+    return families.size === 0 ? 'json' : 'mixed-json';
+  }
+
+  private coverageChecks(): void {
+    if (this.sniffed.reader !== 'json' || this.nonInteractiveSeen) return;
+    if (!this.sources.has('entra-signin')) return;
+    const v1 = (this.reader as JsonReader).contextLines()
+      .find((c) => /\/v1\.0\/\$metadata#auditLogs\/signIns/.test(c.context));
+    if (!v1) return;
+    this.warnings.add(v1.line, null, {
+      severity: 'warning',
+      code: 'COVERAGE_INTERACTIVE_ONLY',
+      message:
+        'this evidence comes from the v1.0 signIns endpoint and holds only ' +
+        'interactive sign-ins: non-interactive, service principal and ' +
+        'managed identity sign-ins are not in it, so their absence proves ' +
+        'nothing',
+    });
+  }
+
+  /** Settings echoed into the custody log. */
+  get settingsForCustody(): Record<string, unknown> {
+    return {
+      importerVersion: IMPORTER_VERSION,
+      catalogVersion: this.settings.catalogVersion,
+      geo: this.settings.geo.databases,
+      ...this.options(),
+    };
+  }
+}
+
+function isNonInteractive(e: EventDraft): boolean {
+  const d = e.details ?? {};
+  if (d.isInteractive === false) return true;
+  const types = d.signInEventTypes;
+  return Array.isArray(types) && types.some((t) => t !== 'interactiveUser');
+}
+
+function familyOf(source: string): string {
+  if (source === 'm365-ual') return 'ual';
+  if (source.startsWith('gws-')) return 'gws-reports';
+  return source;
+}
+
+function eventsDigest(db: Database.Database, evidenceId: number): string {
+  const hash = createHash('sha256');
+  const stmt = db.prepare('SELECT row_hash FROM event WHERE evidence_id = ? ORDER BY id');
+  for (const r of stmt.iterate(evidenceId) as Iterable<{ row_hash: Buffer }>) {
+    hash.update(r.row_hash);
+  }
+  return hash.digest('hex');
+}
+
+function custodyDetails(
+  s: ImportSummary,
+  digest: string,
+  run: EvidenceRun,
+): Record<string, unknown> {
+  return {
+    evidenceId: s.evidenceId,
+    file: s.name,
+    path: s.file,
+    sha256: s.sha256,
+    size: s.size,
+    format: s.format,
+    encoding: s.encoding,
+    counts: s.counts,
+    firstTime: s.firstTime,
+    lastTime: s.lastTime,
+    warnings: s.warnings,
+    errors: s.errors,
+    eventsDigest: digest,
+    ...run.settingsForCustody,
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * CSV record framing with exact positions.
+ *
+ * A record ends at a line break outside quotes (RFC 4180), so quoted
+ * fields may hold line breaks. The fields themselves are split by
+ * csv-parse; this only finds where each record lies in the file.
+ *
+ * Recovery: when a record cannot be closed (an unbalanced quote runs to
+ * the end of the file or past the size cap) or the consumer refuses a
+ * multi-line record, its first physical line is reported as broken and
+ * framing resumes on the next line, so the rest of the file still
+ * imports.
+ */
+import { join } from './line-framer.js';
+import type { Units } from './units.js';
+
+/** One CSV record, without its line break. */
+export interface CsvFrame {
+  start: number;
+  end: number;
+  line: number;
+  lines: number;
+  units: Units;
+  broken: 'unbalanced-quote' | 'oversized' | 'refused' | null;
+}
+
+/** Receives frames; returning false refuses a multi-line record. */
+export type CsvSink = (frame: CsvFrame) => boolean;
+
+const QUOTE = 0x22;
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+
+/** Default cap on one CSV record. */
+export const MAX_CSV_RECORD_UNITS = 64 * 1024 * 1024;
+
+/** Splits a stream of units into CSV records. */
+export class CsvFramer {
+  private buf: Units = new Uint8Array(0);
+  private base = 0;
+  private start = 0;
+  private pos = 0;
+  private inQuote = false;
+  private line = 1;
+
+  constructor(
+    private readonly sink: CsvSink,
+    private readonly maxRecord = MAX_CSV_RECORD_UNITS,
+  ) {}
+
+  /** Frames every complete record in the units seen so far. */
+  feed(units: Units): void {
+    this.buf = this.buf.length ? join(this.buf, units) : units;
+    this.scan(false);
+    this.compact();
+  }
+
+  /** Frames what is left at the end of the file. */
+  end(): void {
+    this.scan(true);
+    while (this.start < this.buf.length) {
+      if (this.inQuote) this.breakFirstLine('unbalanced-quote');
+      else this.emit(this.buf.length, this.buf.length);
+      this.scan(true);
+    }
+  }
+
+  private scan(atEof: boolean): void {
+    const b = this.buf;
+    while (this.pos < b.length) {
+      if (this.inQuote) {
+        const q = b.indexOf(QUOTE, this.pos);
+        if (q < 0) {
+          this.pos = b.length;
+          break;
+        }
+        this.inQuote = false;
+        this.pos = q + 1;
+        continue;
+      }
+      const q = b.indexOf(QUOTE, this.pos);
+      const nl = b.indexOf(NEWLINE, this.pos);
+      if (nl >= 0 && (q < 0 || nl < q)) {
+        this.emit(nl, nl + 1);
+        continue;
+      }
+      if (q < 0) {
+        this.pos = b.length;
+        break;
+      }
+      this.inQuote = true;
+      this.pos = q + 1;
+    }
+    if (!atEof && this.pos - this.start > this.maxRecord) {
+      this.breakFirstLine('oversized');
+      this.scan(false);
+    }
+  }
+
+  private emit(end: number, next: number): void {
+    let e = end;
+    if (e > this.start && this.buf[e - 1] === CR) e--;
+    const units = this.buf.subarray(this.start, e);
+    const lines = countNewlines(units) + 1;
+    const blank = isBlank(units);
+    const frame: CsvFrame = {
+      start: this.base + this.start,
+      end: this.base + e,
+      line: this.line,
+      lines,
+      units,
+      broken: null,
+    };
+    if (!blank && !this.sink(frame) && lines > 1) {
+      this.breakFirstLine('refused');
+      return;
+    }
+    this.line += lines;
+    this.start = next;
+    this.pos = next;
+  }
+
+  /** Reports the first physical line of the pending record as broken. */
+  private breakFirstLine(why: CsvFrame['broken']): void {
+    const b = this.buf;
+    const nl = b.indexOf(NEWLINE, this.start);
+    const stop = nl < 0 ? b.length : nl;
+    let e = stop;
+    if (e > this.start && b[e - 1] === CR) e--;
+    this.sink({
+      start: this.base + this.start,
+      end: this.base + e,
+      line: this.line,
+      lines: 1,
+      units: b.subarray(this.start, e),
+      broken: why,
+    });
+    this.line++;
+    this.start = nl < 0 ? b.length : nl + 1;
+    this.pos = this.start;
+    this.inQuote = false;
+  }
+
+  private compact(): void {
+    if (this.start === 0) return;
+    this.buf = this.buf.subarray(this.start);
+    this.base += this.start;
+    this.pos -= this.start;
+    this.start = 0;
+  }
+}
+
+function countNewlines(u: Units): number {
+  let n = 0;
+  let i = u.indexOf(NEWLINE);
+  while (i >= 0) {
+    n++;
+    i = u.indexOf(NEWLINE, i + 1);
+  }
+  return n;
+}
+
+function isBlank(u: Units): boolean {
+  for (let i = 0; i < u.length; i++) {
+    const c = u[i];
+    if (c !== 0x20 && c !== 0x09 && c !== CR) return false;
+  }
+  return true;
+}

@@ -1,0 +1,230 @@
+/**
+ * The import pipeline: one evidence file in, stored byte-exact, its
+ * records normalized into events, every problem kept as a warning, and
+ * the whole act written to the custody log.
+ */
+import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import type Database from 'better-sqlite3';
+import type { ImportCounts } from '../../src-shared/domain.js';
+import { TrailError } from '../../src-shared/errors.js';
+import { readCaseInfo, type CaseFile } from '../case/case-file.js';
+import { appendCustody } from '../case/custody.js';
+import { CHUNK_SIZE } from '../case/evidence-store.js';
+import { loadCatalog } from '../catalog/catalog.js';
+import { openGeo, type GeoEnricher } from '../enrich/geoip.js';
+import { hashFile } from '../util/hash.js';
+import { IMPORTER_VERSION } from '../version.js';
+import { EvidenceRun } from './evidence-run.js';
+import { purgeEvidence } from './purge.js';
+import { sniff, type Sniffed } from './sniff.js';
+import type { DateOrder } from './time.js';
+
+/** Choices the examiner makes for an import. */
+export interface ImportOptions {
+  examiner?: string;
+  dateOrder?: DateOrder;
+  sourceTimeZone?: string;
+  geo?: GeoEnricher;
+  onProgress?: (p: ImportProgress) => void;
+}
+
+/** Progress of one file. */
+export interface ImportProgress {
+  file: string;
+  phase: 'hash' | 'import';
+  bytes: number;
+  total: number;
+}
+
+/** What happened to one file. */
+export interface ImportSummary {
+  file: string;
+  name: string;
+  sha256: string;
+  size: number;
+  status: 'imported' | 'already-imported' | 'refused';
+  evidenceId: number | null;
+  format: string | null;
+  encoding: string | null;
+  counts: ImportCounts;
+  firstTime: string | null;
+  lastTime: string | null;
+  warnings: number;
+  errors: number;
+  message: string | null;
+}
+
+const ZERO: ImportCounts = { read: 0, imported: 0, duplicates: 0, rejected: 0 };
+
+/** Imports one file into an open, writable case. */
+export async function importFile(
+  c: CaseFile,
+  path: string,
+  opts: ImportOptions = {},
+): Promise<ImportSummary> {
+  const file = resolve(path);
+  const size = statSync(file).size;
+  const examiner = opts.examiner ?? readCaseInfo(c.db).examiner;
+  const progress = (phase: ImportProgress['phase'], bytes: number) =>
+    opts.onProgress?.({ file, phase, bytes, total: size });
+  let hashed = 0;
+  const { sha256 } = await hashFile(file, (n) => progress('hash', (hashed += n)));
+  const base = summaryBase(file, sha256, size);
+  const existing = findEvidence(c.db, sha256);
+  if (existing?.status === 'complete') {
+    return alreadyImported(c, base, existing.id, examiner);
+  }
+  if (existing) c.db.transaction(() => purgeEvidence(c.db, existing.id))();
+  let sniffed: Sniffed;
+  try {
+    sniffed = sniff(readHead(file), base.name);
+  } catch (err) {
+    return refuse(c, base, examiner, err);
+  }
+  return runWithDateOrder(c, base, sniffed, { ...opts, examiner }, progress);
+}
+
+async function runWithDateOrder(
+  c: CaseFile,
+  base: ImportSummary,
+  sniffed: Sniffed,
+  opts: ImportOptions & { examiner: string },
+  progress: (phase: 'import', bytes: number) => void,
+): Promise<ImportSummary> {
+  const geo = opts.geo ?? openGeo();
+  const catalog = loadCatalog();
+  const run = () =>
+    new EvidenceRun(c.db, base, sniffed, {
+      examiner: opts.examiner,
+      dateOrder: opts.dateOrder,
+      sourceTimeZone: opts.sourceTimeZone,
+      geo,
+      categorize: (s, op) => catalog.categoryFor(s, op),
+      catalogVersion: catalog.version,
+    });
+  let attempt = run();
+  await stream(base.file, attempt, progress);
+  const verdict = attempt.dateVerdict();
+  if (verdict.kind === 'rerun') {
+    c.db.transaction(() => purgeEvidence(c.db, attempt.evidenceId))();
+    opts = { ...opts, dateOrder: verdict.order };
+    attempt = run();
+    await stream(base.file, attempt, progress);
+  }
+  if (attempt.nothingRecognised()) {
+    c.db.transaction(() => purgeEvidence(c.db, attempt.evidenceId))();
+    return refuse(c, base, opts.examiner, new TrailError(
+      'NOT_A_LOG',
+      `${base.name} is JSON, but none of its records is a known log ` +
+        'record (see the import formats in the README)',
+    ));
+  }
+  if (verdict.kind === 'refuse') {
+    c.db.transaction(() => purgeEvidence(c.db, attempt.evidenceId))();
+    return refuse(c, base, opts.examiner, new TrailError(
+      'AMBIGUOUS_DATE_ORDER', `${base.name}: ${verdict.message}`,
+    ));
+  }
+  return attempt.finish();
+}
+
+async function stream(
+  file: string,
+  run: EvidenceRun,
+  progress: (phase: 'import', bytes: number) => void,
+): Promise<void> {
+  let done = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: CHUNK_SIZE })) {
+    run.push(chunk as Buffer);
+    progress('import', (done += (chunk as Buffer).length));
+  }
+  run.end();
+}
+
+function summaryBase(file: string, sha256: string, size: number): ImportSummary {
+  return {
+    file,
+    name: basename(file),
+    sha256,
+    size,
+    status: 'imported',
+    evidenceId: null,
+    format: null,
+    encoding: null,
+    counts: { ...ZERO },
+    firstTime: null,
+    lastTime: null,
+    warnings: 0,
+    errors: 0,
+    message: null,
+  };
+}
+
+function readHead(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function findEvidence(
+  db: Database.Database,
+  sha256: string,
+): { id: number; status: string } | undefined {
+  return db
+    .prepare('SELECT id, status FROM evidence WHERE sha256 = ?')
+    .get(sha256) as { id: number; status: string } | undefined;
+}
+
+function alreadyImported(
+  c: CaseFile,
+  base: ImportSummary,
+  evidenceId: number,
+  examiner: string,
+): ImportSummary {
+  const row = c.db
+    .prepare('SELECT original_name, format, encoding FROM evidence WHERE id = ?')
+    .get(evidenceId) as { original_name: string; format: string; encoding: string };
+  c.db.transaction(() =>
+    appendCustody(c.db, examiner, 'import.skipped', {
+      file: base.name,
+      sha256: base.sha256,
+      reason: `same bytes as evidence item ${evidenceId}`,
+    }),
+  )();
+  return {
+    ...base,
+    status: 'already-imported',
+    evidenceId,
+    format: row.format,
+    encoding: row.encoding,
+    message:
+      `same bytes as evidence item ${evidenceId} (${row.original_name}); ` +
+      'nothing added',
+  };
+}
+
+function refuse(
+  c: CaseFile,
+  base: ImportSummary,
+  examiner: string,
+  err: unknown,
+): ImportSummary {
+  if (!(err instanceof TrailError)) throw err;
+  c.db.transaction(() =>
+    appendCustody(c.db, examiner, 'import.refused', {
+      file: base.name,
+      sha256: base.sha256,
+      size: base.size,
+      code: err.code,
+      reason: err.message,
+      importerVersion: IMPORTER_VERSION,
+    }),
+  )();
+  return { ...base, status: 'refused', message: err.message };
+}

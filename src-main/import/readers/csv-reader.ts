@@ -1,0 +1,155 @@
+/**
+ * Reads CSV evidence: finds the header (after an optional PowerShell
+ * `#TYPE` line), splits every record with csv-parse and maps fields by
+ * column name, never by position.
+ */
+import { parse } from 'csv-parse/sync';
+import { CsvFramer, type CsvFrame } from '../framing/csv-framer.js';
+import {
+  byteOffsetOf,
+  decodeUnits,
+  type UnitLayout,
+  type Units,
+} from '../framing/units.js';
+import type { Obj } from '../normalize/fields.js';
+import type { Position, Reader, ReaderSink } from './reader.js';
+
+/** Reads CSV records as objects keyed by header name. */
+export class CsvReader implements Reader {
+  private readonly framer: CsvFramer;
+  private header: string[] | null = null;
+  private rows = 0;
+
+  constructor(
+    private readonly layout: UnitLayout,
+    private readonly sink: ReaderSink,
+  ) {
+    this.framer = new CsvFramer((f) => this.onFrame(f));
+  }
+
+  /** Reads more units. */
+  feed(units: Units): void {
+    this.framer.feed(units);
+  }
+
+  /** Finishes the file; a file with no data row says so. */
+  end(): void {
+    this.framer.end();
+    if (!this.header) {
+      this.sink.warn(null, {
+        severity: 'error',
+        code: 'NO_HEADER',
+        message: 'the file has no CSV header line',
+      });
+    }
+  }
+
+  /** The header as read, after trimming. */
+  columns(): string[] {
+    return this.header ?? [];
+  }
+
+  private position(f: CsvFrame, row: number | null): Position {
+    const byteOffset = byteOffsetOf(this.layout, f.start);
+    return {
+      byteOffset,
+      byteLength: byteOffsetOf(this.layout, f.end) - byteOffset,
+      line: f.line,
+      row,
+    };
+  }
+
+  private onFrame(f: CsvFrame): boolean {
+    const decoded = decodeUnits(f.units);
+    if (!this.header) return this.onHeader(f, decoded.text);
+    if (f.broken) return this.onBroken(f);
+    const fields = splitRecord(decoded.text);
+    if (fields === null || fields.length !== this.header.length) {
+      if (f.lines > 1) return false;
+      this.rejectRow(f, fields);
+      return true;
+    }
+    const pos = this.position(f, ++this.rows);
+    if (decoded.fallback) {
+      this.sink.warn(pos, {
+        severity: 'warning',
+        code: 'NOT_UTF8',
+        message: 'bytes are not valid UTF-8; read as windows-1252',
+      });
+    }
+    const value: Obj = {};
+    this.header.forEach((name, i) => (value[name] = fields[i]));
+    this.sink.record({ ...pos, value, text: decoded.text, kind: 'csv' });
+    return true;
+  }
+
+  private onHeader(f: CsvFrame, text: string): boolean {
+    if (text.startsWith('#TYPE') || text.startsWith('#')) return true;
+    const fields = splitRecord(text);
+    if (!fields) return true;
+    this.header = dedupeHeader(
+      fields.map((h) => h.replace(/^\uFEFF/, '').trim()),
+      (name, n) =>
+        this.sink.warn(this.position(f, null), {
+          severity: 'warning',
+          code: 'DUPLICATE_HEADER',
+          message: `column '${name}' appears ${n} times; later ones are ` +
+            `kept as '${name} (2)' and so on`,
+        }),
+    );
+    return true;
+  }
+
+  private onBroken(f: CsvFrame): boolean {
+    const why =
+      f.broken === 'oversized'
+        ? 'a quoted field runs past the record size limit'
+        : 'a quote opened on this line is never closed';
+    this.sink.reject(this.position(f, ++this.rows), {
+      severity: 'error',
+      code: 'CSV_UNBALANCED_QUOTE',
+      message: `${why}; the line is skipped and reading resumes on the next`,
+    });
+    return true;
+  }
+
+  private rejectRow(f: CsvFrame, fields: string[] | null): void {
+    const expected = this.header?.length ?? 0;
+    const message = fields
+      ? `row has ${fields.length} fields, the header has ${expected}`
+      : 'row is not valid CSV';
+    this.sink.reject(this.position(f, ++this.rows), {
+      severity: 'error',
+      code: 'CSV_FIELD_COUNT',
+      message,
+    });
+  }
+}
+
+/** Splits one record's text into fields; null when it is not CSV. */
+export function splitRecord(text: string): string[] | null {
+  try {
+    const rows = parse(text, {
+      relax_quotes: true,
+      relax_column_count: true,
+      skip_empty_lines: false,
+    }) as string[][];
+    return rows.length === 1 ? rows[0] : rows.length === 0 ? [] : null;
+  } catch {
+    return null;
+  }
+}
+
+function dedupeHeader(
+  names: string[],
+  onDuplicate: (name: string, count: number) => void,
+): string[] {
+  const seen = new Map<string, number>();
+  const out = names.map((n) => {
+    const count = (seen.get(n) ?? 0) + 1;
+    seen.set(n, count);
+    return count === 1 ? n : `${n} (${count})`;
+  });
+  for (const [name, count] of seen) if (count > 1) onDuplicate(name, count);
+  return out;
+}

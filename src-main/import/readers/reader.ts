@@ -1,0 +1,36 @@
+/**
+ * What every reader hands to the import pipeline: parsed source records
+ * with their exact position, and problems with theirs.
+ */
+import type { Obj, RecordProblem } from '../normalize/fields.js';
+
+/** Where something is in an evidence item. */
+export interface Position {
+  byteOffset: number;
+  byteLength: number;
+  line: number;
+  row: number | null;
+}
+
+/** One parsed source record with its position and text. */
+export interface SourceRecord extends Position {
+  value: Obj;
+  text: string;
+  kind: 'json' | 'csv';
+}
+
+/** Receives what a reader finds, in file order. */
+export interface ReaderSink {
+  /** A record that parsed. */
+  record(rec: SourceRecord): void;
+  /** A record that could not be read at all: read and rejected. */
+  reject(pos: Position, problem: RecordProblem): void;
+  /** A problem that is not a record (file-level, page-level, repairs). */
+  warn(pos: Pick<Position, 'line' | 'byteOffset'> | null, p: RecordProblem): void;
+}
+
+/** A reader consumes units of one file. */
+export interface Reader {
+  feed(units: Uint8Array | Uint16Array): void;
+  end(): void;
+}
