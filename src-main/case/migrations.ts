@@ -156,9 +156,48 @@ CREATE INDEX occurrence_event ON event_occurrence (event_id);
 CREATE INDEX warning_evidence ON import_warning (evidence_id, id);
 `;
 
+const V2_SEARCH_AND_ANNOTATIONS = `
+CREATE VIRTUAL TABLE event_fts USING fts5 (
+  operation, actor, ip, user_agent, target, original,
+  content = '', contentless_delete = 1,
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TABLE fts_state (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  indexed_through INTEGER NOT NULL
+) STRICT;
+INSERT INTO fts_state (id, indexed_through) VALUES (1, 0);
+
+CREATE TABLE bookmark (
+  event_id INTEGER PRIMARY KEY REFERENCES event (id),
+  created_at TEXT NOT NULL,
+  examiner TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE tag (
+  event_id INTEGER NOT NULL REFERENCES event (id),
+  tag TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  examiner TEXT NOT NULL,
+  PRIMARY KEY (event_id, tag)
+) STRICT;
+CREATE INDEX tag_by_name ON tag (tag, event_id);
+
+CREATE TABLE note (
+  id INTEGER PRIMARY KEY,
+  event_id INTEGER NOT NULL REFERENCES event (id),
+  text TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  examiner TEXT NOT NULL
+) STRICT;
+CREATE INDEX note_event ON note (event_id, id);
+`;
+
 /** Every migration, in order. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'case, evidence, events', sql: V1_CASE_AND_EVIDENCE },
+  { version: 2, name: 'search index, annotations', sql: V2_SEARCH_AND_ANNOTATIONS },
 ];
 
 /** The schema version a fully migrated case file has. */

@@ -44,7 +44,9 @@ export function deduplicate(
        (event_id, evidence_id, byte_offset, byte_length, line, row)
      VALUES (?, ?, ?, ?, ?, ?)`,
   );
-  const drop = db.prepare('DELETE FROM event WHERE id = ?');
+  const dropEvent = db.prepare('DELETE FROM event WHERE id = ?');
+  const dropFts = db.prepare('DELETE FROM event_fts WHERE rowid = ?');
+  const drop = { run: (id: number) => (dropFts.run(id), dropEvent.run(id)) };
   const flag = db.prepare('UPDATE event SET conflict = 1 WHERE id IN (?, ?)');
   let duplicates = 0;
   let conflicts = 0;

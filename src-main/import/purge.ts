@@ -12,6 +12,10 @@ export function purgeEvidence(db: Database.Database, evidenceId: number): void {
   }
   db.prepare('DELETE FROM event_occurrence WHERE evidence_id = ?').run(evidenceId);
   db.prepare('DELETE FROM import_warning WHERE evidence_id = ?').run(evidenceId);
+  db.prepare(
+    `DELETE FROM event_fts WHERE rowid IN
+       (SELECT id FROM event WHERE evidence_id = ?)`,
+  ).run(evidenceId);
   db.prepare('DELETE FROM event WHERE evidence_id = ?').run(evidenceId);
   db.prepare('DELETE FROM evidence_chunk WHERE evidence_id = ?').run(evidenceId);
   db.prepare('DELETE FROM evidence WHERE id = ?').run(evidenceId);

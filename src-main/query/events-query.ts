@@ -3,6 +3,7 @@
  * into parameterized SQL. Every identifier comes from a fixed list.
  */
 import type Database from 'better-sqlite3';
+import { ftsQuery, searchIndexState } from '../search/search-index.js';
 import type {
   Category,
   EventRecord,
@@ -58,8 +59,11 @@ export interface Where {
   params: (string | number)[];
 }
 
+/** How free-text search runs: the full-text index, or LIKE until built. */
+export type SearchMode = 'fts' | 'like';
+
 /** Translates a filter into a WHERE clause. */
-export function buildWhere(f: EventFilter): Where {
+export function buildWhere(f: EventFilter, mode: SearchMode = 'fts'): Where {
   const parts: string[] = [];
   const params: (string | number)[] = [];
   const eq = (col: string, v: string | number | undefined) => {
@@ -87,7 +91,7 @@ export function buildWhere(f: EventFilter): Where {
     parts.push(`id IN (${f.ids.map(() => '?').join(', ') || 'NULL'})`);
     params.push(...f.ids);
   }
-  if (f.search) addSearch(f.search, parts, params);
+  if (f.search) addSearch(f.search, mode, parts, params);
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
@@ -102,9 +106,16 @@ const SEARCH_COLUMNS = [
 
 function addSearch(
   text: string,
+  mode: SearchMode,
   parts: string[],
   params: (string | number)[],
 ): void {
+  const fts = mode === 'fts' ? ftsQuery(text) : null;
+  if (fts) {
+    parts.push('id IN (SELECT rowid FROM event_fts WHERE event_fts MATCH ?)');
+    params.push(fts);
+    return;
+  }
   const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const ors = SEARCH_COLUMNS.map((c) => `${c} LIKE ? ESCAPE '\\'`);
   parts.push(`(${ors.join(' OR ')})`);
@@ -123,9 +134,14 @@ export function buildOrder(p: EventPage): { sql: string; params: number[] } {
   };
 }
 
+/** Search by the index when it covers every event, else by LIKE. */
+export function searchMode(db: Database.Database): SearchMode {
+  return searchIndexState(db).pending === 0 ? 'fts' : 'like';
+}
+
 /** Reads one page of events. */
 export function queryEvents(db: Database.Database, p: EventPage): EventRecord[] {
-  const where = buildWhere(p);
+  const where = buildWhere(p, p.search ? searchMode(db) : 'fts');
   const order = buildOrder(p);
   const rows = db
     .prepare(`SELECT * FROM event ${where.sql} ${order.sql}`)
@@ -135,7 +151,7 @@ export function queryEvents(db: Database.Database, p: EventPage): EventRecord[] 
 
 /** Counts the events a filter matches. */
 export function countEvents(db: Database.Database, f: EventFilter): number {
-  const where = buildWhere(f);
+  const where = buildWhere(f, f.search ? searchMode(db) : 'fts');
   const r = db
     .prepare(`SELECT count(*) AS n FROM event ${where.sql}`)
     .get(...where.params) as { n: number };

@@ -15,6 +15,7 @@ import {
   type ImportSummary,
 } from '../../import/import-file.js';
 import type { DateOrder } from '../../import/time.js';
+import { buildSearchIndex } from '../../search/search-index.js';
 import { EXIT } from '../exit-codes.js';
 import { writeRows } from '../output.js';
 import { action } from '../run-action.js';
@@ -58,6 +59,12 @@ async function runImport(
       summaries.push(await importFile(c, f, opts));
       bar?.stop();
     }
+    bar?.start(1, 0, { file: 'building the search index' });
+    buildSearchIndex(c.db, (done, total) => {
+      bar?.setTotal(total);
+      bar?.update(done);
+    });
+    bar?.stop();
   } finally {
     bar?.stop();
     closeCase(c);
