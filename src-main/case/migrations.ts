@@ -194,10 +194,43 @@ CREATE TABLE note (
 CREATE INDEX note_event ON note (event_id, id);
 `;
 
+const V3_FINDINGS = `
+CREATE TABLE finding (
+  id INTEGER PRIMARY KEY,
+  rule_id TEXT NOT NULL,
+  fingerprint TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  severity TEXT NOT NULL
+    CHECK (severity IN ('low', 'medium', 'high', 'critical')),
+  technique TEXT NOT NULL,
+  actor TEXT,
+  first_time_ms INTEGER NOT NULL,
+  last_time_ms INTEGER NOT NULL,
+  event_count INTEGER NOT NULL,
+  explanation TEXT NOT NULL,
+  matched_json TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'open'
+    CHECK (status IN ('open', 'reviewed', 'false-positive')),
+  review_note TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX finding_actor ON finding (actor, first_time_ms);
+CREATE INDEX finding_rule ON finding (rule_id, first_time_ms);
+
+CREATE TABLE finding_event (
+  finding_id INTEGER NOT NULL REFERENCES finding (id),
+  event_id INTEGER NOT NULL REFERENCES event (id),
+  PRIMARY KEY (finding_id, event_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX finding_event_by_event ON finding_event (event_id, finding_id);
+`;
+
 /** Every migration, in order. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'case, evidence, events', sql: V1_CASE_AND_EVIDENCE },
   { version: 2, name: 'search index, annotations', sql: V2_SEARCH_AND_ANNOTATIONS },
+  { version: 3, name: 'findings', sql: V3_FINDINGS },
 ];
 
 /** The schema version a fully migrated case file has. */
