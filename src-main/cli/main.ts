@@ -4,6 +4,7 @@
 import { Command } from 'commander';
 import { TOOL_VERSION } from '../version.js';
 import { registerCaseCommands } from './commands/case-commands.js';
+import { registerCatalogCommands } from './commands/catalog-commands.js';
 import { registerEventsCommand } from './commands/events-command.js';
 import { registerImportCommand } from './commands/import-command.js';
 import { EXIT } from './exit-codes.js';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerCaseCommands(program);
   registerImportCommand(program);
   registerEventsCommand(program);
+  registerCatalogCommands(program);
   return program;
 }
 
