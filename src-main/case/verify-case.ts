@@ -76,10 +76,84 @@ function checkEvidence(
   }
   const digest = eventsDigest(db, ev.id);
   if (digest !== entry.details.eventsDigest || digest !== ev.events_digest) {
-    out.push(`${name}: its events differ from those recorded at import ` +
-      '(rows added, removed or changed)');
+    out.push(...eventsChanged(db, ev.id, name, entry.details.eventIds));
   }
   return out;
+}
+
+/** Names the rows that were deleted or added, else says rows changed. */
+function eventsChanged(
+  db: Database.Database,
+  evidenceId: number,
+  name: string,
+  ranges: unknown,
+): string[] {
+  const byId = typeof ranges === 'string'
+    ? eventIdProblems(db, evidenceId, name, ranges)
+    : [];
+  if (byId.length > 0) return byId;
+  return [`${name}: its events differ from those recorded at import ` +
+    '(rows added, removed or changed)'];
+}
+
+/** Most row-level problems listed per evidence item. */
+const MAX_LISTED = 20;
+
+/** Compares the event ids recorded at import with those stored now. */
+function eventIdProblems(
+  db: Database.Database,
+  evidenceId: number,
+  name: string,
+  ranges: string,
+): string[] {
+  const stmt = db.prepare(
+    'SELECT id FROM event WHERE evidence_id = ? ORDER BY id',
+  );
+  stmt.pluck(true);
+  const now = (stmt.iterate(evidenceId) as Iterable<number>)[
+    Symbol.iterator
+  ]();
+  const out = mergeIds(idsOf(ranges), now, (id, missing) =>
+    missing
+      ? `event ${id} of ${name} is missing: deleted after import`
+      : `event ${id} in ${name} was not there at import: added later`,
+  );
+  if (out.length <= MAX_LISTED) return out;
+  const more = out.length - MAX_LISTED;
+  return [...out.slice(0, MAX_LISTED), `${name}: and ${more} more rows`];
+}
+
+/** Walks two ascending id lists; reports ids found in only one. */
+function mergeIds(
+  then: Iterator<number>,
+  now: Iterator<number>,
+  describe: (id: number, missing: boolean) => string,
+): string[] {
+  const out: string[] = [];
+  let a = then.next();
+  let b = now.next();
+  while (!a.done || !b.done) {
+    if (!a.done && (b.done || a.value < b.value)) {
+      out.push(describe(a.value, true));
+      a = then.next();
+    } else if (!b.done && (a.done || b.value < a.value)) {
+      out.push(describe(b.value, false));
+      b = now.next();
+    } else {
+      a = then.next();
+      b = now.next();
+    }
+  }
+  return out;
+}
+
+/** The ids of `1-3,5` range text, in order. */
+function* idsOf(ranges: string): Generator<number> {
+  if (ranges === '') return;
+  for (const part of ranges.split(',')) {
+    const [from, to = from] = part.split('-').map(Number);
+    for (let id = from; id <= to; id++) yield id;
+  }
 }
 
 function eventsDigest(db: Database.Database, evidenceId: number): string {

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Category } from '../../src-shared/domain.js';
 import type { GeoEnricher } from '../enrich/geoip.js';
+import { canonicalJson } from '../util/canonical-json.js';
 import type { EventDraft } from './normalize/fields.js';
 import type { Position } from './readers/reader.js';
 
@@ -34,16 +35,19 @@ export function rowHash(values: readonly unknown[]): Buffer {
     .subarray(0, 16);
 }
 
-/** Hash of what an event says, used to tell true duplicates apart. */
+/**
+ * Hash of what an event says, used to tell true duplicates apart: the
+ * canonical source record where the normalizer names one (so two copies
+ * differing in any field are not merged), else the normalized fields.
+ */
 export function contentHash(d: EventDraft): string {
-  return createHash('sha1')
-    .update(
-      JSON.stringify([
+  const basis = d.content
+    ? canonicalJson(d.content)
+    : JSON.stringify([
         d.timeMs, d.source, d.operation, d.actor, d.ip.original, d.result,
         d.resultCode, d.target, d.recordId, d.details,
-      ]),
-    )
-    .digest('base64');
+      ]);
+  return createHash('sha1').update(basis).digest('base64');
 }
 
 /** Inserts events of one evidence item. */

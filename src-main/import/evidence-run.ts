@@ -29,6 +29,8 @@ export interface RunSettings {
   examiner: string;
   dateOrder?: DateOrder;
   sourceTimeZone?: string;
+  /** The case's display time zone, the default zone of GWS CSV times. */
+  displayTimeZone?: string;
   geo: GeoEnricher;
   categorize: (source: string, operation: string) => Category;
   catalogVersion: string;
@@ -76,11 +78,39 @@ export class EvidenceRun implements ReaderSink {
         : sniffed.reader === 'formatlist' ? 'formatlist' : null,
       time: {
         dateOrder: settings.dateOrder,
-        zone: settings.sourceTimeZone,
+        zone: this.sourceZone()?.zone ?? settings.sourceTimeZone,
         resolver: this.resolver,
       },
     };
     this.reader = this.makeReader();
+    this.reportSourceZone();
+  }
+
+  /**
+   * The zone of zone-less times in Google CSV exports, which Google
+   * writes in the domain's time zone: the option, else the case's
+   * display time zone. Null for every other format.
+   */
+  private sourceZone(): { zone: string; from: string } | null {
+    const s = this.sniffed;
+    if (s.reader !== 'csv' || !s.csvKind.startsWith('gws-')) return null;
+    const option = this.settings.sourceTimeZone;
+    if (option) return { zone: option, from: 'the --source-timezone option' };
+    const display = this.settings.displayTimeZone ?? 'UTC';
+    return { zone: display, from: "the case's display time zone" };
+  }
+
+  private reportSourceZone(): void {
+    const z = this.sourceZone();
+    if (!z) return;
+    this.warnings.add(null, null, {
+      severity: 'info',
+      code: 'SOURCE_TIMEZONE',
+      message:
+        `times without a zone in this Google export were read in ${z.zone}, ` +
+        `taken from ${z.from}; if the domain uses another zone, import ` +
+        'it again with --source-timezone',
+    });
   }
 
   private makeReader(): Reader {
@@ -116,6 +146,7 @@ export class EvidenceRun implements ReaderSink {
     return {
       dateOrder: this.settings.dateOrder ?? null,
       sourceTimeZone: this.settings.sourceTimeZone ?? null,
+      zoneOfZonelessTimes: this.sourceZone()?.zone ?? null,
     };
   }
 
@@ -155,6 +186,10 @@ export class EvidenceRun implements ReaderSink {
 
   warn(pos: Pick<Position, 'line' | 'byteOffset'> | null, p: RecordProblem): void {
     this.warnings.add(pos?.line ?? null, pos?.byteOffset ?? null, p);
+  }
+
+  oldestTime(): string | null {
+    return this.minTime === Infinity ? null : formatUtc(this.minTime);
   }
 
   private store(e: EventDraft, pos: Position): void {
@@ -277,6 +312,32 @@ export class EvidenceRun implements ReaderSink {
     });
   }
 
+  /**
+   * The ids of this item's events as ranges (`1-40,42-90`), so that
+   * `verify-case` can name a deleted or added row; null past
+   * MAX_ID_RANGES (then only the digest speaks).
+   */
+  eventIdRanges(): string | null {
+    const stmt = this.db.prepare(
+      'SELECT id FROM event WHERE evidence_id = ? ORDER BY id',
+    );
+    stmt.pluck(true);
+    const ranges: string[] = [];
+    let from = -1;
+    let to = -1;
+    for (const id of stmt.iterate(this.evidenceId) as Iterable<number>) {
+      if (id === to + 1) {
+        to = id;
+        continue;
+      }
+      if (from >= 0) ranges.push(rangeText(from, to));
+      if (ranges.length > MAX_ID_RANGES) return null;
+      from = to = id;
+    }
+    if (from >= 0) ranges.push(rangeText(from, to));
+    return ranges.join(',');
+  }
+
   /** Settings echoed into the custody log. */
   get settingsForCustody(): Record<string, unknown> {
     return {
@@ -286,6 +347,13 @@ export class EvidenceRun implements ReaderSink {
       ...this.options(),
     };
   }
+}
+
+/** Most id ranges an import custody entry lists. */
+const MAX_ID_RANGES = 10_000;
+
+function rangeText(from: number, to: number): string {
+  return from === to ? String(from) : `${from}-${to}`;
 }
 
 function isNonInteractive(e: EventDraft): boolean {
@@ -329,6 +397,7 @@ function custodyDetails(
     warnings: s.warnings,
     errors: s.errors,
     eventsDigest: digest,
+    eventIds: run.eventIdRanges(),
     ...run.settingsForCustody,
   };
 }

@@ -18,7 +18,7 @@ import { IMPORTER_VERSION } from '../version.js';
 import { EvidenceRun } from './evidence-run.js';
 import { purgeEvidence } from './purge.js';
 import { sniff, type Sniffed } from './sniff.js';
-import type { DateOrder } from './time.js';
+import { isTimeZone, type DateOrder } from './time.js';
 
 /** Choices the examiner makes for an import. */
 export interface ImportOptions {
@@ -63,6 +63,10 @@ export async function importFile(
   path: string,
   opts: ImportOptions = {},
 ): Promise<ImportSummary> {
+  if (opts.sourceTimeZone && !isTimeZone(opts.sourceTimeZone)) {
+    throw new TrailError('BAD_REQUEST',
+      `${opts.sourceTimeZone} is not an IANA time zone (e.g. Europe/Berlin)`);
+  }
   const file = resolve(path);
   const size = statSync(file).size;
   const examiner = opts.examiner ?? readCaseInfo(c.db).examiner;
@@ -78,7 +82,8 @@ export async function importFile(
   if (existing) c.db.transaction(() => purgeEvidence(c.db, existing.id))();
   let sniffed: Sniffed;
   try {
-    sniffed = sniff(readHead(file), base.name);
+    const head = readHead(file);
+    sniffed = sniff(head, base.name, head.length < HEAD_SIZE);
   } catch (err) {
     return refuse(c, base, examiner, err);
   }
@@ -99,6 +104,7 @@ async function runWithDateOrder(
       examiner: opts.examiner,
       dateOrder: opts.dateOrder,
       sourceTimeZone: opts.sourceTimeZone,
+      displayTimeZone: readCaseInfo(c.db).displayTimeZone,
       geo,
       categorize: (s, op) => catalog.categoryFor(s, op),
       catalogVersion: catalog.version,
@@ -161,10 +167,13 @@ function summaryBase(file: string, sha256: string, size: number): ImportSummary 
   };
 }
 
+/** Bytes read from the start of a file to decide its format. */
+const HEAD_SIZE = 1 << 20;
+
 function readHead(file: string): Buffer {
   const fd = openSync(file, 'r');
   try {
-    const buf = Buffer.alloc(1 << 20);
+    const buf = Buffer.alloc(HEAD_SIZE);
     const n = readSync(fd, buf, 0, buf.length, 0);
     return buf.subarray(0, n);
   } finally {

@@ -30,8 +30,11 @@ const SIGNATURES: [number[], string][] = [
   [[0x53, 0x51, 0x4c, 0x69, 0x74, 0x65], 'an SQLite database'],
 ];
 
-/** Decides how to read a file from its first bytes; throws NOT_A_LOG. */
-export function sniff(head: Buffer, name: string): Sniffed {
+/**
+ * Decides how to read a file from its first bytes; throws NOT_A_LOG.
+ * `whole` says the head is the entire file.
+ */
+export function sniff(head: Buffer, name: string, whole = true): Sniffed {
   if (head.length === 0) {
     throw new TrailError('NOT_A_LOG', `${name} is empty (0 bytes)`);
   }
@@ -47,7 +50,7 @@ export function sniff(head: Buffer, name: string): Sniffed {
       `${name} is not a log: it is binary data, not text`,
     );
   }
-  return sniffText(text, layout, name);
+  return sniffText(text, layout, name, whole);
 }
 
 function headText(head: Buffer, layout: UnitLayout): string {
@@ -65,13 +68,18 @@ function looksBinary(text: string): boolean {
   return control > sample.length / 20;
 }
 
-function sniffText(text: string, layout: UnitLayout, name: string): Sniffed {
+function sniffText(
+  text: string,
+  layout: UnitLayout,
+  name: string,
+  whole: boolean,
+): Sniffed {
   const body = text.replace(/^\uFEFF/, '').trimStart();
   if (body === '') {
     throw new TrailError('NOT_A_LOG', `${name} holds only white space`);
   }
   if (body[0] === '{' || body[0] === '[') {
-    return { reader: 'json', layout, json: jsonLayoutOf(body) };
+    return { reader: 'json', layout, json: jsonLayoutOf(body, whole) };
   }
   if (/^RecordType\s+:/m.test(body.slice(0, 4096))) {
     return { reader: 'formatlist', layout };
@@ -79,18 +87,19 @@ function sniffText(text: string, layout: UnitLayout, name: string): Sniffed {
   return sniffCsv(body, layout, name);
 }
 
-/** JSON Lines when the first lines are each a whole JSON object. */
-function jsonLayoutOf(body: string): JsonLayout {
+/**
+ * JSON Lines when the first line is a whole object: one line that opens
+ * and closes an object is a record of its own, even when it is not valid
+ * JSON, so one broken line never derails the framing of the rest. A first
+ * line cut off by the end of the head proves nothing and is streamed as a
+ * document (it may be a multi-GB single-line page).
+ */
+function jsonLayoutOf(body: string, whole: boolean): JsonLayout {
   if (body[0] !== '{') return 'document';
-  const lines = body.split('\n', 6).slice(0, 5).map((l) => l.trim());
-  const whole = lines.filter((l) => l.startsWith('{') && l.endsWith('}'));
-  if (whole.length >= 2) return 'lines';
-  try {
-    JSON.parse(lines[0]);
-    return 'lines';
-  } catch {
-    return 'document';
-  }
+  const nl = body.indexOf('\n');
+  if (nl < 0 && !whole) return 'document';
+  const first = (nl < 0 ? body : body.slice(0, nl)).trim();
+  return first.length > 1 && first.endsWith('}') ? 'lines' : 'document';
 }
 
 function sniffCsv(body: string, layout: UnitLayout, name: string): Sniffed {

@@ -5,7 +5,7 @@
  * the millisecond are truncated, never rounded. A time without a zone is
  * read in the zone the caller names (UTC for Microsoft audit data).
  */
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 
 /** Which part of a slashed date comes first. */
 export type DateOrder = 'mdy' | 'dmy';
@@ -38,7 +38,8 @@ export class DateOrderResolver {
 
 const ISO_RE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|z|UTC|[+-]\d{2}(?::?\d{2})?)?$/;
-const MS_DATE_RE = /^\/?\s*Date\((-?\d+)([+-]\d{4})?\)\s*\/?$/i;
+const MS_DATE_RE =
+  /^\\?\/?\s*Date\((-?\d+)([+-]\d{4})?\)\s*\\?\/?$/i;
 const SLASH_RE =
   /^(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*([AaPp][Mm])?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/;
 
@@ -112,7 +113,10 @@ function shiftFromZone(wallAsUtc: number, zone: string): number | null {
   return dt.isValid ? dt.toMillis() : null;
 }
 
-/** Parses `/Date(ms)/` and `/Date(ms+hhmm)/` (the offset is display only). */
+/**
+ * Parses `/Date(ms)/`, `\/Date(ms)\/` and `/Date(ms+hhmm)/`; the offset
+ * only says how the value was displayed, the number is UTC.
+ */
 export function parseMsDate(t: string): number | null {
   const m = MS_DATE_RE.exec(t);
   if (!m) return null;
@@ -182,7 +186,8 @@ function sameDayMonth(t: string): boolean {
 /** Parses epoch seconds, milliseconds, microseconds or nanoseconds. */
 export function parseEpochText(t: string): number | null {
   if (!/^\d{9,19}$/.test(t)) return null;
-  return epochToMs(Number(t.length > 16 ? t.slice(0, 16) : t), t.length);
+  if (t.length > 16) return Number(t.slice(0, t.length - 6));
+  return epochToMs(Number(t), t.length);
 }
 
 /** Converts an epoch number of a given digit count to milliseconds. */
@@ -223,6 +228,11 @@ function luxonOffsetZone(offset: string | undefined): string {
   const mins = +h * 60 + +m;
   return mins === 0 ? 'UTC' : `UTC${sign}${Math.floor(mins / 60)}` +
     (mins % 60 ? `:${String(mins % 60).padStart(2, '0')}` : '');
+}
+
+/** True when a name is a time zone luxon knows (IANA, or UTC). */
+export function isTimeZone(name: string): boolean {
+  return name === 'UTC' || IANAZone.isValidZone(name);
 }
 
 /** Formats epoch milliseconds as ISO-8601 UTC with milliseconds. */

@@ -42,6 +42,9 @@ export class CsvFramer {
   private pos = 0;
   private inQuote = false;
   private line = 1;
+  private quoteAt = -1;
+  private quoteSeenTo = 0;
+  private skipping: { start: number; line: number } | null = null;
 
   constructor(
     private readonly sink: CsvSink,
@@ -58,6 +61,7 @@ export class CsvFramer {
   /** Frames what is left at the end of the file. */
   end(): void {
     this.scan(true);
+    if (this.skipping) this.endSkip(this.buf.length, this.buf.length);
     while (this.start < this.buf.length) {
       if (this.inQuote) this.breakFirstLine('unbalanced-quote');
       else this.emit(this.buf.length, this.buf.length);
@@ -66,6 +70,7 @@ export class CsvFramer {
   }
 
   private scan(atEof: boolean): void {
+    if (this.skipping && !this.skipRest()) return;
     const b = this.buf;
     while (this.pos < b.length) {
       if (this.inQuote) {
@@ -78,7 +83,7 @@ export class CsvFramer {
         this.pos = q + 1;
         continue;
       }
-      const q = b.indexOf(QUOTE, this.pos);
+      const q = this.quoteFrom(b, this.pos);
       const nl = b.indexOf(NEWLINE, this.pos);
       if (nl >= 0 && (q < 0 || nl < q)) {
         this.emit(nl, nl + 1);
@@ -95,6 +100,22 @@ export class CsvFramer {
       this.breakFirstLine('oversized');
       this.scan(false);
     }
+  }
+
+  /**
+   * The next quote at or after `pos`, or -1. Remembered between calls
+   * (as absolute offsets) so a file of lines without quotes is not
+   * rescanned to its end once per line.
+   */
+  private quoteFrom(b: Units, pos: number): number {
+    if (this.quoteAt >= this.base + pos) return this.quoteAt - this.base;
+    const from = this.quoteAt < 0
+      ? Math.max(pos, this.quoteSeenTo - this.base)
+      : pos;
+    const q = b.indexOf(QUOTE, from);
+    this.quoteAt = q < 0 ? -1 : this.base + q;
+    this.quoteSeenTo = this.base + b.length;
+    return q;
   }
 
   private emit(end: number, next: number): void {
@@ -120,10 +141,43 @@ export class CsvFramer {
     this.pos = next;
   }
 
+  /**
+   * Drops the rest of an oversized line whose end had not arrived when
+   * it was broken; true once that end was found.
+   */
+  private skipRest(): boolean {
+    const nl = this.buf.indexOf(NEWLINE, this.pos);
+    if (nl < 0) {
+      this.start = this.pos = this.buf.length;
+      return false;
+    }
+    this.endSkip(nl, nl + 1);
+    return true;
+  }
+
+  /** Reports the skipped line, now that its end is known. */
+  private endSkip(end: number, next: number): void {
+    const s = this.skipping as { start: number; line: number };
+    let e = end;
+    if (e > this.pos && this.buf[e - 1] === CR) e--;
+    this.sink({
+      start: s.start,
+      end: this.base + e,
+      line: s.line,
+      lines: 1,
+      units: this.buf.subarray(0, 0),
+      broken: 'oversized',
+    });
+    this.skipping = null;
+    this.line++;
+    this.start = this.pos = next;
+  }
+
   /** Reports the first physical line of the pending record as broken. */
   private breakFirstLine(why: CsvFrame['broken']): void {
     const b = this.buf;
     const nl = b.indexOf(NEWLINE, this.start);
+    if (nl < 0 && why === 'oversized') return this.startSkip();
     const stop = nl < 0 ? b.length : nl;
     let e = stop;
     if (e > this.start && b[e - 1] === CR) e--;
@@ -139,6 +193,17 @@ export class CsvFramer {
     this.start = nl < 0 ? b.length : nl + 1;
     this.pos = this.start;
     this.inQuote = false;
+    this.quoteAt = -1;
+    this.quoteSeenTo = 0;
+  }
+
+  /** Starts dropping an oversized line whose end has not arrived yet. */
+  private startSkip(): void {
+    this.skipping = { start: this.base + this.start, line: this.line };
+    this.start = this.pos = this.buf.length;
+    this.inQuote = false;
+    this.quoteAt = -1;
+    this.quoteSeenTo = 0;
   }
 
   private compact(): void {

@@ -162,16 +162,11 @@ export class JsonScanner {
     return this.line;
   }
 
+  /** Counts line breaks up to `offset`; the search never runs past it. */
   private countLinesTo(offset: number): void {
-    const b = this.buf;
-    let i = Math.max(this.lineCountedTo - this.base, 0);
+    const from = Math.max(this.lineCountedTo - this.base, 0);
     const end = offset - this.base;
-    while (i < end) {
-      const nl = b.indexOf(NEWLINE, i);
-      if (nl < 0 || nl >= end) break;
-      this.line++;
-      i = nl + 1;
-    }
+    if (end > from) this.line += countNewlines(this.buf.subarray(from, end));
     if (offset > this.lineCountedTo) this.lineCountedTo = offset;
   }
 
@@ -396,6 +391,12 @@ function stringEnd(b: Units, open: number, n: number): number {
     if ((slashes & 1) === 0) return q;
     i = q + 1;
   }
+}
+
+function countNewlines(u: Units): number {
+  let n = 0;
+  for (let i = u.indexOf(NEWLINE); i >= 0; i = u.indexOf(NEWLINE, i + 1)) n++;
+  return n;
 }
 
 function unitsToAscii(b: Units, from: number, to: number): string {

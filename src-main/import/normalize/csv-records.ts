@@ -60,6 +60,7 @@ export function normalizeUalRow(row: Obj): NormalizeResult {
     fillFromColumns(e, row);
     const mismatch = checkCreationDate(row, e);
     if (mismatch) warnings.push(mismatch);
+    else refineFromCreationDate(row, e);
   }
   return { ...inner, warnings: [...warnings, ...inner.warnings] };
 }
@@ -133,6 +134,20 @@ function checkCreationDate(row: Obj, e: EventDraft): RecordProblem | null {
       `(${e.timeText}) by ${offset}; it was probably rendered in a local ` +
       'zone. AuditData.CreationTime used',
   };
+}
+
+/**
+ * AuditData.CreationTime has whole seconds; a Purview CreationDate of the
+ * same second may carry the fraction (`…23:59:59.9999999Z`). Then the
+ * column gives the finer instant, truncated to the millisecond.
+ */
+function refineFromCreationDate(row: Obj, e: EventDraft): void {
+  const raw = text(field(row, 'CreationDate'));
+  const fine = raw ? parseIso(raw) : null;
+  if (fine === null || e.timeMs % 1000 !== 0) return;
+  if (Math.floor(fine / 1000) * 1000 !== e.timeMs || fine === e.timeMs) return;
+  e.timeMs = fine;
+  e.timeText = raw as string;
 }
 
 function creationDateReadings(raw: string): number[] {

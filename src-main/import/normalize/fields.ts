@@ -32,6 +32,12 @@ export interface EventDraft {
   dedupeKey: string | null;
   details: Obj | null;
   line?: number;
+  /**
+   * The source record that decides whether two copies sharing a
+   * de-duplication key are the same record; when absent, the normalized
+   * fields decide.
+   */
+  content?: Obj;
 }
 
 /** A problem a normalizer found in one record. */

@@ -41,7 +41,7 @@ export function normalizeGws(
         ? 'the activity has no id.time'
         : `id.time ${JSON.stringify(id.time)} is not a time`
       : 'the activity has no events';
-    const code = !time ? 'BAD_TIME' : 'MISSING_FIELD';
+    const code = !time && id.time !== undefined ? 'BAD_TIME' : 'MISSING_FIELD';
     return {
       events: [],
       rejected: [{ severity: 'error', code, message }],

@@ -60,7 +60,8 @@ export function normalizeSignIn(o: Obj, ctx: TimeContext = {}): NormalizeResult 
     first(r, 'userPrincipalName', 'servicePrincipalName', 'identity'),
   );
   const id = text(first(r, 'id', 'Id'));
-  const location = obj(first(r, 'location', 'LocationDetails'));
+  const location =
+    obj(field(r, 'location')) ?? obj(field(r, 'LocationDetails'));
   const event: EventDraft = {
     ...time,
     source: SIGNIN_SOURCE,

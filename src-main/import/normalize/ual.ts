@@ -23,13 +23,20 @@ import {
 /** The event source of every unified audit log record. */
 export const UAL_SOURCE = 'm365-ual';
 
-/** True when a parsed object looks like a unified audit log record. */
+/**
+ * True when a parsed object looks like a unified audit log record; one
+ * with CreationTime and RecordType but no Operation is still one (and is
+ * rejected for the missing field, not as an unknown shape).
+ */
 export function isUalRecord(o: Obj): boolean {
   if (field(o, 'auditData') !== undefined && field(o, 'auditLogRecordType')) {
     return true;
   }
   const hasOp = field(o, 'Operation') !== undefined;
-  if (!hasOp) return false;
+  if (!hasOp) {
+    return field(o, 'CreationTime') !== undefined &&
+      field(o, 'RecordType') !== undefined;
+  }
   return (
     field(o, 'CreationTime') !== undefined ||
     field(o, 'OfficeWorkload') !== undefined ||
@@ -116,6 +123,7 @@ function normalizeAuditData(o: Obj, warnings: RecordProblem[]): NormalizeResult 
     sourceLocation: null,
     dedupeKey: recordId ? `ual:${recordId.toLowerCase()}` : null,
     details: ualDetails(o),
+    content: o,
   };
   return { events: [event], rejected: [], warnings };
 }

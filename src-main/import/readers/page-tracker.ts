@@ -11,6 +11,7 @@ import type { Position, ReaderSink } from './reader.js';
 interface PageState {
   ordinal: number;
   line: number;
+  offset: number;
   next: string | null;
   token: string | null;
   records: number;
@@ -51,6 +52,7 @@ export class PageTracker {
     this.last = {
       ordinal: page.ordinal,
       line: page.line,
+      offset: pos.byteOffset,
       next: stringField(meta, '@odata.nextLink'),
       token: stringField(meta, 'nextPageToken'),
       records: this.records.get(page.ordinal) ?? 0,
@@ -76,16 +78,24 @@ export class PageTracker {
     if (!last || this.incomplete || !(last.next || last.token)) return;
     this.incomplete = true;
     this.sink.warn(
-      { line: last.line, byteOffset: 0 },
+      { line: last.line, byteOffset: last.offset },
       {
         severity: 'warning',
         code: 'COLLECTION_INCOMPLETE',
         message:
           `the last page in this file (page ${last.ordinal}) still has a ` +
           'link to a next page: the collection continued beyond what was ' +
-          'captured, so records are missing at the end of its window',
+          `captured, so ${this.missingEdge()}`,
       },
     );
+  }
+
+  /** Where the gap is: APIs page newest first, so at the old end. */
+  private missingEdge(): string {
+    const oldest = this.sink.oldestTime?.() ?? null;
+    return oldest
+      ? `records older than ${oldest} (the oldest one read) are missing`
+      : 'records are missing at the old end of its window';
   }
 
   /** What the pages of this file said. */
@@ -114,7 +124,8 @@ export class PageTracker {
       message: pending
         ? `page ${after.ordinal} links to a next page, but the next ` +
           `captured body is an API error (${what}); the records after ` +
-          `page ${after.ordinal} were never collected`
+          `page ${after.ordinal} were never collected: ` +
+          `${this.missingEdge()}`
         : `an API error body is in the file (${what}); it is no record`,
     });
     this.last = null;
@@ -136,6 +147,7 @@ export class PageTracker {
     this.last = {
       ordinal: (this.last?.ordinal ?? 0) + 1,
       line: pos.line,
+      offset: pos.byteOffset,
       next: null,
       token,
       records: 0,

@@ -27,6 +27,8 @@ export interface ReaderSink {
   reject(pos: Position, problem: RecordProblem): void;
   /** A problem that is not a record (file-level, page-level, repairs). */
   warn(pos: Pick<Position, 'line' | 'byteOffset'> | null, p: RecordProblem): void;
+  /** UTC time of the oldest record stored so far, if any. */
+  oldestTime?(): string | null;
 }
 
 /** A reader consumes units of one file. */
