@@ -225,6 +225,11 @@ export function poolIp(p: Pool, rng: Rng): IpInfo {
   return { ip, asn: p.asn, asOrg: p.asOrg, place: p.place };
 }
 
+/** The address ip inside pool p (for people with a fixed address). */
+export function atHost(p: Pool, ip: string): IpInfo {
+  return { ip, asn: p.asn, asOrg: p.asOrg, place: p.place };
+}
+
 /** Every pool of the plan, for documentation and tests. */
 export function allPools(): Pool[] {
   return [
