@@ -1,0 +1,151 @@
+/**
+ * Timeline pages for the workbench grid: the filters of events-query plus
+ * the ones only the workbench has (annotations, more equality columns),
+ * paged by start and end row, returning only the columns the grid shows.
+ */
+import type Database from 'better-sqlite3';
+import type { Category, Result } from '../../src-shared/domain.js';
+import type {
+  EventFilter,
+  EventPageResult,
+  SortColumn,
+  TimelineRow,
+} from '../../src-shared/contract.js';
+import {
+  buildOrder,
+  buildWhere,
+  searchMode,
+  type SearchMode,
+  type Where,
+} from './events-query.js';
+
+/** Looks up the meaning of an operation, for the operation cell's tooltip. */
+export type MeaningLookup = (source: string, operation: string) => string | null;
+
+/** A page of the timeline by row numbers, as the grid asks for it. */
+export interface TimelinePage {
+  filter: EventFilter;
+  sort?: { column: SortColumn; descending: boolean };
+  startRow: number;
+  endRow: number;
+}
+
+/** Translates every workbench filter into one WHERE clause. */
+export function timelineWhere(f: EventFilter, mode: SearchMode): Where {
+  const base = buildWhere(f, mode);
+  const parts: string[] = [];
+  const params: (string | number)[] = [];
+  const eq = (col: string, v: string | number | undefined) => {
+    if (v === undefined || v === '') return;
+    parts.push(`${col} = ?`);
+    params.push(v);
+  };
+  eq('city', f.city);
+  eq('asn', f.asn);
+  eq('client_app', f.app);
+  eq('workload', f.workload);
+  eq('target', f.target);
+  if (f.bookmarked) parts.push('id IN (SELECT event_id FROM bookmark)');
+  if (f.noted) parts.push('id IN (SELECT event_id FROM note)');
+  if (f.tag !== undefined) {
+    parts.push('id IN (SELECT event_id FROM tag WHERE tag = ?)');
+    params.push(f.tag);
+  }
+  return joinWhere(base, { sql: parts.join(' AND '), params });
+}
+
+function joinWhere(base: Where, extra: Where): Where {
+  if (!extra.sql) return base;
+  const sql = base.sql ? `${base.sql} AND ${extra.sql}` : `WHERE ${extra.sql}`;
+  return { sql, params: [...base.params, ...extra.params] };
+}
+
+/** The search mode a filter needs: LIKE until the index covers all. */
+export function modeFor(db: Database.Database, f: EventFilter): SearchMode {
+  return f.search ? searchMode(db) : 'fts';
+}
+
+const ROW_COLUMNS = `id, time_ms, source, operation, category, result,
+  result_code, actor, ip, country, city, asn, as_org, client_app, workload,
+  target, user_agent,
+  EXISTS (SELECT 1 FROM bookmark b WHERE b.event_id = event.id) AS marked`;
+
+interface TimelineDbRow {
+  id: number;
+  time_ms: number;
+  source: string;
+  operation: string;
+  category: string;
+  result: string;
+  result_code: string | null;
+  actor: string | null;
+  ip: string | null;
+  country: string | null;
+  city: string | null;
+  asn: number | null;
+  as_org: string | null;
+  client_app: string | null;
+  workload: string | null;
+  target: string | null;
+  user_agent: string | null;
+  marked: number;
+}
+
+/** Reads rows startRow..endRow-1 of the filtered, sorted timeline. */
+export function queryTimeline(
+  db: Database.Database,
+  p: TimelinePage,
+  meaning: MeaningLookup,
+): EventPageResult {
+  const mode = modeFor(db, p.filter);
+  const where = timelineWhere(p.filter, mode);
+  const limit = p.endRow - p.startRow;
+  const order = buildOrder({
+    sort: p.sort?.column ?? 'time',
+    descending: p.sort?.descending ?? false,
+    limit,
+    offset: p.startRow,
+  });
+  const rows = db
+    .prepare(`SELECT ${ROW_COLUMNS} FROM event ${where.sql} ${order.sql}`)
+    .all(...where.params, ...order.params) as TimelineDbRow[];
+  const lastRow = rows.length < limit ? p.startRow + rows.length : null;
+  return {
+    rows: rows.map((r) => toTimelineRow(r, meaning)),
+    lastRow,
+    searchMode: mode,
+  };
+}
+
+/** Counts the events every workbench filter lets through. */
+export function countTimeline(db: Database.Database, f: EventFilter): number {
+  const where = timelineWhere(f, modeFor(db, f));
+  const r = db
+    .prepare(`SELECT count(*) AS n FROM event ${where.sql}`)
+    .get(...where.params) as { n: number };
+  return r.n;
+}
+
+function toTimelineRow(r: TimelineDbRow, meaning: MeaningLookup): TimelineRow {
+  return {
+    id: r.id,
+    timeMs: r.time_ms,
+    source: r.source,
+    operation: r.operation,
+    meaning: meaning(r.source, r.operation),
+    category: r.category as Category,
+    result: r.result as Result,
+    resultCode: r.result_code,
+    user: r.actor,
+    ip: r.ip,
+    country: r.country,
+    city: r.city,
+    asn: r.asn,
+    asOrg: r.as_org,
+    app: r.client_app,
+    workload: r.workload,
+    target: r.target,
+    userAgent: r.user_agent,
+    bookmarked: r.marked === 1,
+  };
+}
