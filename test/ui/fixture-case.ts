@@ -1,0 +1,43 @@
+/**
+ * The small case the workbench tests run on: hand-made exports in
+ * test/ui/fixtures imported through the real importer, nothing else.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { closeCase, createCase } from '../../src-main/case/case-file.js';
+import { importFile } from '../../src-main/import/import-file.js';
+import { buildSearchIndex } from '../../src-main/search/search-index.js';
+
+/** The folder of the fixture exports. */
+export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
+/** The fixture exports, in import order. */
+export const FIXTURE_FILES = ['signins.json', 'ual.jsonl', 'purview.csv'];
+
+/** A fixture case on disk and how to remove it. */
+export interface FixtureCase {
+  path: string;
+  dir: string;
+  remove(): void;
+}
+
+/** Builds the fixture case in a fresh temporary folder. */
+export async function buildFixtureCase(): Promise<FixtureCase> {
+  const dir = mkdtempSync(join(tmpdir(), 'tt-ui-'));
+  const path = join(dir, 'fixture.ttcase');
+  const c = createCase(path, {
+    caseNumber: 'UI-1',
+    title: 'Workbench fixture',
+    examiner: 'Test Examiner',
+    displayTimeZone: 'Europe/Berlin',
+  });
+  try {
+    for (const f of FIXTURE_FILES) await importFile(c, join(FIXTURES, f));
+    buildSearchIndex(c.db);
+  } finally {
+    closeCase(c);
+  }
+  return { path, dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
