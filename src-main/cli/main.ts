@@ -7,6 +7,7 @@ import { registerCaseCommands } from './commands/case-commands.js';
 import { registerCatalogCommands } from './commands/catalog-commands.js';
 import { registerEventsCommand } from './commands/events-command.js';
 import { registerImportCommand } from './commands/import-command.js';
+import { registerServeCommand } from './commands/serve-command.js';
 import { EXIT } from './exit-codes.js';
 
 /** Builds the program with every command registered. */
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerCaseCommands(program);
   registerImportCommand(program);
   registerEventsCommand(program);
+  registerServeCommand(program);
   registerCatalogCommands(program);
   return program;
 }

@@ -10,6 +10,8 @@ import {
   readPolicy,
 } from '../../case/case-file.js';
 import { verifyCase } from '../../case/verify-case.js';
+import { isTimeZone } from '../../import/time.js';
+import { TrailError } from '../../../src-shared/errors.js';
 import { EXIT } from '../exit-codes.js';
 import { writeRows, type OutputFormat } from '../output.js';
 import { action } from '../run-action.js';
@@ -43,6 +45,10 @@ export function registerCaseCommands(program: Command): void {
 }
 
 function newCase(path: string, o: { title: string; examiner: string; number?: string; timezone: string }): void {
+  if (!isTimeZone(o.timezone)) {
+    throw new TrailError('BAD_REQUEST',
+      `--timezone ${o.timezone} is not an IANA time zone (e.g. Europe/Berlin)`);
+  }
   const number = o.number ?? path.replace(/^.*[\\/]/, '').replace(/\.ttcase$/, '');
   const c = createCase(path, {
     caseNumber: number,

@@ -14,7 +14,7 @@ import {
   type ImportOptions,
   type ImportSummary,
 } from '../../import/import-file.js';
-import type { DateOrder } from '../../import/time.js';
+import { isTimeZone, type DateOrder } from '../../import/time.js';
 import { buildSearchIndex } from '../../search/search-index.js';
 import { EXIT } from '../exit-codes.js';
 import { writeRows } from '../output.js';
@@ -76,6 +76,10 @@ async function runImport(
 function importOptions(o: ImportCliOptions, bar: SingleBar | null): ImportOptions {
   if (o.dateOrder && o.dateOrder !== 'dmy' && o.dateOrder !== 'mdy') {
     throw new TrailError('BAD_REQUEST', '--date-order must be dmy or mdy');
+  }
+  if (o.sourceTimezone && !isTimeZone(o.sourceTimezone)) {
+    throw new TrailError('BAD_REQUEST', `--source-timezone ` +
+      `${o.sourceTimezone} is not an IANA time zone (e.g. Europe/Berlin)`);
   }
   return {
     examiner: o.examiner,
