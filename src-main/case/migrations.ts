@@ -226,11 +226,20 @@ CREATE TABLE finding_event (
 CREATE INDEX finding_event_by_event ON finding_event (event_id, finding_id);
 `;
 
+const V4_DEFERRED_INDEXES = `
+CREATE TABLE deferred_index (
+  name TEXT PRIMARY KEY,
+  sql TEXT NOT NULL
+) STRICT;
+`;
+
 /** Every migration, in order. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'case, evidence, events', sql: V1_CASE_AND_EVIDENCE },
   { version: 2, name: 'search index, annotations', sql: V2_SEARCH_AND_ANNOTATIONS },
   { version: 3, name: 'findings', sql: V3_FINDINGS },
+  { version: 4, name: 'indexes set aside during a bulk import',
+    sql: V4_DEFERRED_INDEXES },
 ];
 
 /** The schema version a fully migrated case file has. */

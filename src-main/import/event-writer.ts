@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Category } from '../../src-shared/domain.js';
 import type { GeoEnricher } from '../enrich/geoip.js';
-import { canonicalJson } from '../util/canonical-json.js';
+import { canonicalText } from './canonical-text.js';
 import type { EventDraft } from './normalize/fields.js';
 import type { Position } from './readers/reader.js';
 
@@ -42,7 +42,7 @@ export function rowHash(values: readonly unknown[]): Buffer {
  */
 export function contentHash(d: EventDraft): string {
   const basis = d.content
-    ? canonicalJson(d.content)
+    ? canonicalText(d.content)
     : JSON.stringify([
         d.timeMs, d.source, d.operation, d.actor, d.ip.original, d.result,
         d.resultCode, d.target, d.recordId, d.details,

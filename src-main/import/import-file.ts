@@ -15,6 +15,11 @@ import { loadCatalog } from '../catalog/catalog.js';
 import { openGeo, type GeoEnricher } from '../enrich/geoip.js';
 import { hashFile } from '../util/hash.js';
 import { IMPORTER_VERSION } from '../version.js';
+import {
+  deferEventIndexes,
+  restoreEventIndexes,
+  shouldDeferIndexes,
+} from './bulk-indexes.js';
 import { EvidenceRun } from './evidence-run.js';
 import { purgeEvidence } from './purge.js';
 import { sniff, type Sniffed } from './sniff.js';
@@ -87,7 +92,33 @@ export async function importFile(
   } catch (err) {
     return refuse(c, base, examiner, err);
   }
-  return runWithDateOrder(c, base, sniffed, { ...opts, examiner }, progress);
+  return withBulkSettings(c.db, size, () =>
+    runWithDateOrder(c, base, sniffed, { ...opts, examiner }, progress));
+}
+
+/** Page cache of the case connection while importing (64 MB). */
+const IMPORT_CACHE_KIB = 64 * 1024;
+
+/**
+ * Runs an import with a larger page cache and, for a file large next to
+ * the case, with the event indexes set aside; both are put back however
+ * the import ends.
+ */
+async function withBulkSettings<T>(
+  db: Database.Database,
+  size: number,
+  work: () => Promise<T>,
+): Promise<T> {
+  restoreEventIndexes(db);
+  const cache = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
+  try {
+    if (shouldDeferIndexes(db, size)) deferEventIndexes(db);
+    return await work();
+  } finally {
+    restoreEventIndexes(db);
+    db.pragma(`cache_size = ${cache}`);
+  }
 }
 
 async function runWithDateOrder(
@@ -132,8 +163,15 @@ async function runWithDateOrder(
       'AMBIGUOUS_DATE_ORDER', `${base.name}: ${verdict.message}`,
     ));
   }
+  restoreEventIndexes(c.db);
   return attempt.finish();
 }
+
+/**
+ * Bytes read, stored and parsed per transaction: several evidence
+ * chunks, so commits are few, and still a bounded amount of memory.
+ */
+const READ_SIZE = 4 * CHUNK_SIZE;
 
 async function stream(
   file: string,
@@ -141,7 +179,8 @@ async function stream(
   progress: (phase: 'import', bytes: number) => void,
 ): Promise<void> {
   let done = 0;
-  for await (const chunk of createReadStream(file, { highWaterMark: CHUNK_SIZE })) {
+  const reads = createReadStream(file, { highWaterMark: READ_SIZE });
+  for await (const chunk of reads) {
     run.push(chunk as Buffer);
     progress('import', (done += (chunk as Buffer).length));
   }

@@ -108,8 +108,9 @@ function sniffCsv(body: string, layout: UnitLayout, name: string): Sniffed {
   const columns = (splitRecord(headerLine) ?? []).map((c) => c.trim());
   const csvKind = columns.length > 1 ? csvKindOf(columns) : null;
   if (csvKind) return { reader: 'csv', layout, csvKind, columns };
-  const shown = columns.length > 1
-    ? `a CSV file whose columns (${columns.slice(0, 6).join(', ')}) ` +
+  const named = columns.filter((c) => c !== '');
+  const shown = named.length > 1
+    ? `a CSV file whose columns (${named.slice(0, 6).join(', ')}) ` +
       'match no known export'
     : 'text that is neither JSON, CSV nor Format-List output';
   throw new TrailError('NOT_A_LOG', `${name} is not a known log: it is ${shown}`);

@@ -58,8 +58,8 @@ export function buildSearchIndex(
   );
   const mark = db.prepare('UPDATE fts_state SET indexed_through = ? WHERE id = 1');
   let done = 0;
+  let from = searchIndexState(db).indexedThrough;
   for (;;) {
-    const from = searchIndexState(db).indexedThrough;
     const rows = next.all(from, batch) as PendingRow[];
     if (rows.length === 0) break;
     db.transaction(() => {
@@ -69,6 +69,7 @@ export function buildSearchIndex(
       }
       mark.run(rows[rows.length - 1].id);
     })();
+    from = rows[rows.length - 1].id;
     done += rows.length;
     onProgress?.(done, total);
   }

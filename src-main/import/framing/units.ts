@@ -34,19 +34,23 @@ export function detectLayout(head: Uint8Array): UnitLayout {
     return { encoding: 'utf-16be', bomLength: 2, unitWidth: 2 };
   }
   const nulParity = countNuls(head);
-  if (nulParity.odd > head.length / 8 && nulParity.even === 0) {
+  const sampled = Math.min(head.length, NUL_SAMPLE);
+  if (nulParity.odd > sampled / 8 && nulParity.even === 0) {
     return { encoding: 'utf-16le', bomLength: 0, unitWidth: 2 };
   }
-  if (nulParity.even > head.length / 8 && nulParity.odd === 0) {
+  if (nulParity.even > sampled / 8 && nulParity.odd === 0) {
     return { encoding: 'utf-16be', bomLength: 0, unitWidth: 2 };
   }
   return { encoding: 'utf-8', bomLength: 0, unitWidth: 1 };
 }
 
+/** Bytes of the head whose NULs tell BOM-less UTF-16 apart. */
+const NUL_SAMPLE = 4096;
+
 function countNuls(head: Uint8Array): { odd: number; even: number } {
   let odd = 0;
   let even = 0;
-  const n = Math.min(head.length, 4096);
+  const n = Math.min(head.length, NUL_SAMPLE);
   for (let i = 0; i < n; i++) {
     if (head[i] === 0) (i & 1 ? odd++ : even++);
   }

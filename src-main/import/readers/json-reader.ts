@@ -139,6 +139,15 @@ export class JsonReader implements Reader {
   }
 
   private repair(text: string, pos: Position, err: Error): unknown {
+    if (isCutOff(text, err)) {
+      this.sink.reject(pos, {
+        severity: 'error',
+        code: 'JSON_TRUNCATED',
+        message: `record is cut off before its end (${err.message}); ` +
+          'not repaired, since what is missing is unknown',
+      });
+      return undefined;
+    }
     let value: unknown;
     try {
       value = JSON.parse(jsonrepair(text));
@@ -180,6 +189,17 @@ export class JsonReader implements Reader {
     sub.feed(units);
     sub.end();
   }
+}
+
+/**
+ * True when JSON.parse failed only because the text ended: a record cut
+ * off by a truncated file or an interrupted write. Repair would invent
+ * its end, so it is rejected instead.
+ */
+function isCutOff(text: string, err: Error): boolean {
+  if (/end of JSON input|Unterminated string/.test(err.message)) return true;
+  const at = /at position (\d+)/.exec(err.message);
+  return at !== null && Number(at[1]) >= text.trimEnd().length;
 }
 
 function isObject(v: unknown): v is Obj {

@@ -1,0 +1,152 @@
+/**
+ * The writer lock of a case: a `<case>.lock` file beside the case naming
+ * the process that writes it, so a second process gets a clear "case is
+ * in use" instead of interleaving its writes. Readers take no lock.
+ */
+import {
+  closeSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { hostname } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { TrailError } from '../../src-shared/errors.js';
+
+/** Who holds a lock, as written in the lock file. */
+export interface LockOwner {
+  pid: number;
+  host: string;
+  since: string;
+}
+
+/** Locks this process holds, by lock path, with how often each is held. */
+const held = new Map<string, number>();
+
+/** The lock file of a case. */
+export function lockPathOf(casePath: string): string {
+  let dir = resolve(dirname(casePath));
+  try {
+    dir = realpathSync(dir);
+  } catch {
+    // A missing folder fails later with the case's own message.
+  }
+  return join(dir, `${basename(casePath)}.lock`);
+}
+
+/**
+ * Takes the writer lock of a case; a lock of a process that no longer
+ * runs on this host is taken over. Connections of one process share it.
+ */
+export function acquireCaseLock(casePath: string): string {
+  const lock = lockPathOf(casePath);
+  const n = held.get(lock);
+  if (n !== undefined) {
+    held.set(lock, n + 1);
+    return lock;
+  }
+  if (!tryCreate(lock)) {
+    const owner = readOwner(lock);
+    if (!owner || isAlive(owner)) throw inUse(casePath, lock, owner);
+    takeOver(lock, owner, casePath);
+  }
+  held.set(lock, 1);
+  return lock;
+}
+
+/** Releases a lock taken with `acquireCaseLock`. */
+export function releaseCaseLock(lock: string): void {
+  const n = held.get(lock);
+  if (n === undefined) return;
+  if (n > 1) {
+    held.set(lock, n - 1);
+    return;
+  }
+  held.delete(lock);
+  const owner = readOwner(lock);
+  if (owner?.pid === process.pid && owner.host === hostname()) {
+    unlinkQuietly(lock);
+  }
+}
+
+function tryCreate(lock: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(lock, 'wx');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+  try {
+    const owner: LockOwner = {
+      pid: process.pid,
+      host: hostname(),
+      since: new Date().toISOString(),
+    };
+    writeSync(fd, `${JSON.stringify(owner)}\n`);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
+function readOwner(lock: string): LockOwner | null {
+  try {
+    const v = JSON.parse(readFileSync(lock, 'utf8')) as Partial<LockOwner>;
+    if (typeof v.pid !== 'number' || typeof v.host !== 'string') return null;
+    return { pid: v.pid, host: v.host, since: String(v.since ?? '') };
+  } catch {
+    return null;
+  }
+}
+
+/** True unless the owner is on this host and its process is gone. */
+function isAlive(owner: LockOwner): boolean {
+  if (owner.host !== hostname()) return true;
+  if (owner.pid === process.pid) return true;
+  try {
+    process.kill(owner.pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Replaces the lock of a process that died (a crash or a kill).
+ * TODO(#7): two processes taking over one stale lock at the same
+ * instant can both win; an OS file lock would close that window.
+ */
+function takeOver(lock: string, stale: LockOwner, casePath: string): void {
+  const now = readOwner(lock);
+  if (now && (now.pid !== stale.pid || now.host !== stale.host)) {
+    throw inUse(casePath, lock, now);
+  }
+  unlinkQuietly(lock);
+  if (!tryCreate(lock)) throw inUse(casePath, lock, readOwner(lock));
+}
+
+function unlinkQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+}
+
+function inUse(
+  casePath: string,
+  lock: string,
+  owner: LockOwner | null,
+): TrailError {
+  const who = owner
+    ? `process ${owner.pid} on ${owner.host} since ${owner.since}`
+    : 'another process';
+  return new TrailError(
+    'CASE_IN_USE',
+    `case is in use: ${casePath} is being written by ${who}; wait for it ` +
+      `to finish (if no such process runs, delete ${lock})`,
+  );
+}

@@ -1,0 +1,180 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  APPLICATION_ID,
+  closeCase,
+  openCase,
+  readCaseInfo,
+} from '../../src-main/case/case-file.js';
+import { appendCustody, listCustody } from '../../src-main/case/custody.js';
+import {
+  LATEST_VERSION,
+  MIGRATIONS,
+  migrate,
+} from '../../src-main/case/migrations.js';
+import { verifyCase } from '../../src-main/case/verify-case.js';
+import { removeDir, tempDir } from '../import/import-helpers.js';
+
+const dir = tempDir('tt-migrate-');
+afterAll(() => removeDir(dir));
+
+let n = 0;
+
+/** A case file built up to schema `version` only, as older releases did. */
+function caseAt(version: number): { db: Database.Database; path: string } {
+  const path = join(dir, `v${version}-${++n}.ttcase`);
+  const db = new Database(path);
+  db.pragma(`application_id = ${APPLICATION_ID}`);
+  expect(migrate(db, version)).toBe(version);
+  db.prepare(
+    `INSERT INTO case_info (id, case_number, title, examiner, created_at,
+       tool_version) VALUES (1, 'M-1', 'old case', 'Old Examiner',
+       '2025-01-02T03:04:05.000Z', '0.0.1')`,
+  ).run();
+  db.transaction(() =>
+    appendCustody(db, 'Old Examiner', 'case.create', { caseNumber: 'M-1' }),
+  )();
+  return { db, path };
+}
+
+/** An evidence item with one event, in the version 1 shape. */
+function insertV1Event(db: Database.Database): void {
+  db.prepare(
+    `INSERT INTO evidence (id, sha256, size, original_name, original_path,
+       imported_at, examiner, format, encoding, importer_version, status,
+       chunk_size) VALUES (1, 'ab', 2, 'a.json', '/a.json', 'x', 'e',
+       'json', 'utf-8', '1', 'complete', 1048576)`,
+  ).run();
+  db.prepare(
+    `INSERT INTO event (id, time_ms, time_text, source, operation, category,
+       result, evidence_id, byte_offset, byte_length, content_hash, row_hash)
+     VALUES (7, 1700000000000, '2023-11-14T22:13:20Z', 'm365-ual',
+       'FileDownloaded', 'file', 'success', 1, 0, 2, 'h', x'00')`,
+  ).run();
+}
+
+function tables(db: Database.Database): string[] {
+  return (
+    db
+      .prepare(
+        `SELECT name FROM sqlite_schema WHERE type = 'table'
+         AND name NOT LIKE 'event_fts_%' ORDER BY name`,
+      )
+      .all() as { name: string }[]
+  ).map((r) => r.name);
+}
+
+describe('migrations', () => {
+  it('are numbered 1..n without gaps', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4]);
+    expect(LATEST_VERSION).toBe(4);
+  });
+
+  it('1 creates the case, evidence, event, warning and custody tables', () => {
+    const { db } = caseAt(1);
+    expect(tables(db)).toEqual([
+      'case_info', 'custody', 'event', 'event_occurrence', 'evidence',
+      'evidence_chunk', 'geo_db', 'import_warning',
+    ]);
+    expect(() => db.exec('UPDATE custody SET examiner = 1')).toThrow(
+      'custody log is append-only',
+    );
+    expect(() => db.exec('DELETE FROM custody')).toThrow(
+      'custody log is append-only',
+    );
+    expect(() =>
+      db.prepare(
+        `INSERT INTO geo_db (id, city_name, city_build_date, asn_name,
+           asn_build_date) VALUES (1, 'a', 'b', 'c', 'd')`,
+      ).run(),
+    ).not.toThrow();
+    expect(() =>
+      db.prepare('UPDATE geo_db SET city_build_date = ?').run(Buffer.from('x')),
+    ).toThrow('cannot store BLOB value in TEXT column geo_db.city_build_date');
+    db.close();
+  });
+
+  it('2 adds search and annotations and keeps version 1 rows', () => {
+    const { db } = caseAt(1);
+    insertV1Event(db);
+    expect(migrate(db, 2)).toBe(2);
+    expect(tables(db)).toEqual([
+      'bookmark', 'case_info', 'custody', 'event', 'event_fts',
+      'event_occurrence', 'evidence', 'evidence_chunk', 'fts_state',
+      'geo_db', 'import_warning', 'note', 'tag',
+    ]);
+    expect(db.prepare('SELECT * FROM fts_state').all()).toEqual([
+      { id: 1, indexed_through: 0 },
+    ]);
+    db.prepare(
+      `INSERT INTO tag (event_id, tag, created_at, examiner)
+       VALUES (7, 'phish', 'now', 'e')`,
+    ).run();
+    expect(db.prepare('SELECT operation FROM event').pluck().all()).toEqual([
+      'FileDownloaded',
+    ]);
+    db.close();
+  });
+
+  it('3 adds findings linked to events of version 2', () => {
+    const { db } = caseAt(2);
+    insertV1Event(db);
+    expect(migrate(db, 3)).toBe(3);
+    db.prepare(
+      `INSERT INTO finding (id, rule_id, fingerprint, title, severity,
+         technique, first_time_ms, last_time_ms, event_count, explanation,
+         matched_json, created_at, updated_at)
+       VALUES (1, 'r', 'f', 't', 'high', 'T1', 1, 2, 1, 'x', '{}', 'a', 'b')`,
+    ).run();
+    db.prepare('INSERT INTO finding_event VALUES (1, 7)').run();
+    expect(db.prepare('SELECT status FROM finding').pluck().get()).toBe('open');
+    expect(() =>
+      db.prepare("UPDATE finding SET severity = 'extreme'").run(),
+    ).toThrow(/CHECK constraint failed/);
+    db.close();
+  });
+
+  it('4 adds the table of indexes set aside and keeps findings', () => {
+    const { db } = caseAt(3);
+    insertV1Event(db);
+    db.prepare(
+      `INSERT INTO finding (id, rule_id, fingerprint, title, severity,
+         technique, first_time_ms, last_time_ms, event_count, explanation,
+         matched_json, created_at, updated_at)
+       VALUES (1, 'r', 'f', 't', 'low', 'T1', 1, 2, 1, 'x', '{}', 'a', 'b')`,
+    ).run();
+    expect(migrate(db)).toBe(4);
+    expect(tables(db)).toContain('deferred_index');
+    expect(db.prepare('SELECT count(*) FROM deferred_index').pluck().get())
+      .toBe(0);
+    expect(db.prepare('SELECT title FROM finding').pluck().all()).toEqual([
+      't',
+    ]);
+    db.close();
+  });
+
+  it('run once: migrating a current case again changes nothing', () => {
+    const { db } = caseAt(LATEST_VERSION);
+    const before = tables(db);
+    expect(migrate(db)).toBe(LATEST_VERSION);
+    expect(tables(db)).toEqual(before);
+    db.close();
+  });
+
+  it('upgrade an old case on its first writable open, not a read-only one', () => {
+    const { db, path } = caseAt(1);
+    db.close();
+    expect(() => openCase(path, { readonly: true })).toThrow(
+      `${path} uses schema 1; open it once for writing to upgrade`,
+    );
+    const c = openCase(path);
+    expect(c.db.pragma('user_version', { simple: true })).toBe(
+      LATEST_VERSION,
+    );
+    expect(readCaseInfo(c.db).title).toBe('old case');
+    expect(listCustody(c.db).map((e) => e.action)).toEqual(['case.create']);
+    expect(verifyCase(c.db).ok).toBe(true);
+    closeCase(c);
+  });
+});
