@@ -91,6 +91,15 @@ export function withPeriod(...names: string[]): string[] {
   return names.flatMap((n) => [n, `${n}.`]);
 }
 
+/**
+ * A change as the Entra audit log and its UAL copy both record it: the
+ * operation without the UAL's trailing period, and the UTC minute.
+ */
+export function changeKey(e: Pick<Ev, 'operation' | 'time_ms'>): string {
+  const minute = new Date(e.time_ms).toISOString().slice(0, 16);
+  return `${e.operation.replace(/\.$/, '')}|${minute}`;
+}
+
 /** Iterates events matching a fixed condition, for rules of no operation. */
 export function scanWhere(
   db: Database.Database,

@@ -140,13 +140,13 @@ export function findingsForUser(
   const u = user.trim().toLowerCase();
   const rows = db
     .prepare(
-      `SELECT * FROM finding WHERE actor = ?1 OR id IN (
+      `SELECT * FROM finding WHERE actor = @u OR id IN (
          SELECT f.finding_id FROM finding_event f
          JOIN event e ON e.id = f.event_id
-         WHERE e.actor = ?1 OR lower(e.target) = ?1)
+         WHERE e.actor = @u OR lower(e.target) = @u)
        ORDER BY first_time_ms, id`,
     )
-    .all(u) as FindingRow[];
+    .all({ u }) as FindingRow[];
   return rows.map(toFinding);
 }
 

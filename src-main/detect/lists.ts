@@ -1,7 +1,7 @@
 /**
  * The curated lists detections ship with (resources/detect): hosting
- * and VPN networks, free-mail domains, privileged roles, attack-tool
- * user agents. Loaded once and checked on load.
+ * and VPN networks, mobile carriers, free-mail domains, privileged
+ * roles, attack-tool user agents. Loaded once.
  */
 import { readFileSync } from 'node:fs';
 import { resourcePath } from '../util/paths.js';
@@ -15,6 +15,13 @@ export interface ListedAsn {
   org: string;
   kind: NetworkKind;
   source: string;
+}
+
+/** One mobile carrier network. */
+export interface MobileCarrier {
+  asn: number;
+  org: string;
+  country: string;
 }
 
 /** One privileged directory role. */
@@ -35,6 +42,7 @@ export interface AgentPattern {
 /** The loaded lists with their lookups. */
 export class DetectionLists {
   private readonly asns: ReadonlyMap<number, ListedAsn>;
+  private readonly mobile: ReadonlyMap<number, MobileCarrier>;
   private readonly freeMail: ReadonlySet<string>;
   private readonly freeMailPrefixes: readonly string[];
   private readonly roles: ReadonlyMap<string, PrivilegedRole>;
@@ -43,6 +51,10 @@ export class DetectionLists {
   constructor(dir: (name: string) => unknown = readList) {
     const hosting = dir('hosting-asns.json') as { asns: ListedAsn[] };
     this.asns = new Map(hosting.asns.map((a) => [a.asn, a]));
+    const carriers = dir('mobile-carrier-asns.json') as {
+      asns: MobileCarrier[];
+    };
+    this.mobile = new Map(carriers.asns.map((a) => [a.asn, a]));
     const free = dir('free-mail-domains.json') as {
       domains: string[];
       prefixes: string[];
@@ -57,6 +69,11 @@ export class DetectionLists {
   hostingNetwork(asn: number | null): ListedAsn | null {
     const hit = asn === null ? undefined : this.asns.get(asn);
     return hit && hit.kind !== 'security-gateway' ? hit : null;
+  }
+
+  /** The mobile carrier of an ASN, whose addresses geolocate to hubs. */
+  mobileCarrier(asn: number | null): MobileCarrier | null {
+    return asn === null ? null : this.mobile.get(asn) ?? null;
   }
 
   /** True when a mail domain belongs to a free-mail provider. */

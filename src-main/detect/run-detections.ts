@@ -126,20 +126,23 @@ function totals(rules: StoreCounts[]): StoreCounts {
       added: t.added + r.added,
       updated: t.updated + r.updated,
       unchanged: t.unchanged + r.unchanged,
+      withdrawn: t.withdrawn + r.withdrawn,
     }),
-    { added: 0, updated: 0, unchanged: 0 },
+    { added: 0, updated: 0, unchanged: 0, withdrawn: 0 },
   );
 }
 
 function custodyDetails(run: DetectionRun): Record<string, unknown> {
   const changed = run.rules
-    .filter((r) => r.added || r.updated)
-    .map((r) => ({ rule: r.ruleId, added: r.added, updated: r.updated }));
+    .filter((r) => r.added || r.updated || r.withdrawn)
+    .map((r) => ({ rule: r.ruleId, added: r.added, updated: r.updated,
+      withdrawn: r.withdrawn }));
   return {
     rules: run.rules.length,
     findingsAdded: run.added,
     findingsUpdated: run.updated,
     findingsUnchanged: run.unchanged,
+    findingsWithdrawn: run.withdrawn,
     changed,
   };
 }

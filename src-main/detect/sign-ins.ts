@@ -18,7 +18,11 @@ export const SIGN_IN_OPERATIONS = [
 export const SUCCESS_OPERATIONS = ['SignIn', 'UserLoggedIn', 'login_success'];
 
 /** Operations that record a failed sign-in. */
-export const FAILURE_OPERATIONS = ['SignIn', 'UserLoginFailed', 'login_failure'];
+export const FAILURE_OPERATIONS = [
+  'SignIn',
+  'UserLoginFailed',
+  'login_failure',
+];
 
 /**
  * Entra codes that interrupt a sign-in rather than refuse it: MFA or
@@ -32,11 +36,15 @@ const INTERRUPTS = new Set([
   'KmsiInterrupt', 'DeviceAuthenticationRequired',
 ]);
 
-/** Codes that say the password (or the account) was wrong. */
+/**
+ * Codes that say the password (or the account name) was wrong. A
+ * disabled account (50057) is left out: a leaver's phone retrying is
+ * not guessing.
+ */
 const CREDENTIAL_FAILURES = new Set([
-  '50126', '50034', '50053', '50055', '50056', '50057', '50064',
+  '50126', '50034', '50053', '50055', '50056', '50064',
   'InvalidUserNameOrPassword', 'IdsLocked', 'UserAccountNotFound',
-  'InvalidPasswordExpiredPassword', 'UserDisabled',
+  'InvalidPasswordExpiredPassword',
 ]);
 
 /** True for a successful sign-in. */

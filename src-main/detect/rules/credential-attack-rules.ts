@@ -149,9 +149,10 @@ function laterSuccesses(
   const hours = ctx.policy.threshold('spray.successWithinHours');
   const until = end + hours * 3_600_000;
   const sprayed = new Set(users);
+  // Any account that then gets in from the spraying address counts.
   return successes.filter(
-    (s) => s.time_ms >= start && s.time_ms <= until &&
-      sprayed.has(s.actor as string),
+    (s) => s.time_ms <= until &&
+      (s.time_ms > end || (s.time_ms >= start && sprayed.has(s.actor ?? ''))),
   );
 }
 
@@ -165,8 +166,9 @@ export const PASSWORD_SPRAY: Rule = {
     'Wrong-password or locked-account failures from one IP for at least ' +
     'spray.minUsers distinct accounts within spray.windowMinutes, more ' +
     'accounts failing than succeeding from it. Counts distinct accounts, ' +
-    'since Google aggregates attempts per login session. High when a ' +
-    'sprayed account then signs in from the same IP.',
+    'since Google aggregates attempts per login session. High when any ' +
+    'account then signs in successfully from the same IP within ' +
+    'spray.successWithinHours.',
   run: spray,
 };
 
@@ -211,7 +213,9 @@ function bruteDraft(
   const peak = peakDistinct(burst, windowMin * MINUTE, (e) => String(e.id));
   const after = ok
     ? `; then a successful sign-in at ${utc(ok.time_ms)} from ${ok.ip}` +
-      (ok.ip !== null && ips.includes(ok.ip) ? ', an address that had failed' : '')
+      (ok.ip !== null && ips.includes(ok.ip)
+        ? ', an address that had failed'
+        : '')
     : '';
   return {
     key: `${actor}|${utc(start)}`,

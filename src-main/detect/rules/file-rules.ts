@@ -3,7 +3,7 @@
  * anyone or to outsiders, in SharePoint, OneDrive and Google Drive.
  */
 import { bucket, idsOf } from '../buckets.js';
-import { clusters, denseRanges, mergeRanges, peakDistinct } from '../bursts.js';
+import { clusters, denseRanges, peakDistinct } from '../bursts.js';
 import { distinct, listText, placeText, utc, utcDay } from '../describe.js';
 import { groupRuns, scanEvents, type Ev } from '../event-scan.js';
 import {
@@ -16,6 +16,12 @@ import type { FindingDraft, Rule, RuleContext } from '../rule.js';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
+
+/**
+ * Downloads less than this far apart are one burst: the finding links
+ * the whole stretch, not only its densest minutes.
+ */
+const BURST_GAP_MS = 10 * MINUTE;
 
 /** How to read one download source. */
 interface DownloadSource {
@@ -52,12 +58,10 @@ function downloadBursts(
     { windowMs: HOUR, min: ctx.policy.threshold('massDownload.hourFiles') },
   ];
   const out: Ev[][] = [];
-  for (const cluster of clusters(rows, HOUR)) {
-    const ranges = tests.flatMap((t) =>
-      denseRanges(cluster, { ...t, keyOf: src.fileOf }));
-    for (const [a, b] of mergeRanges(ranges)) {
-      out.push(cluster.slice(a, b + 1));
-    }
+  for (const cluster of clusters(rows, BURST_GAP_MS)) {
+    const dense = tests.some((t) =>
+      denseRanges(cluster, { ...t, keyOf: src.fileOf }).length > 0);
+    if (dense) out.push(cluster);
   }
   return out;
 }
@@ -151,7 +155,8 @@ export const MASS_FILE_DOWNLOAD: Rule = {
     'FileDownloaded or FileSyncDownloadedFull of at least ' +
     'massDownload.minFiles distinct files within ' +
     'massDownload.windowMinutes, or massDownload.hourFiles within an ' +
-    'hour, by one user. High from a hosting network, outside the ' +
+    'hour, by one user; the finding holds the whole burst (downloads ' +
+    'under 10 minutes apart). High from a hosting network, outside the ' +
     'allowed countries, or after a suspicious sign-in.',
   run: (ctx) => downloads(ctx, SHAREPOINT_DOWNLOADS),
 };
@@ -263,7 +268,10 @@ export const EXTERNAL_SHARING: Rule = {
   run: (ctx) => sharingFindings(ctx, spShares(ctx), 'SharePoint/OneDrive'),
 };
 
-const OPEN_VISIBILITY = /^(people_with_link|public_on_the_web|shared_externally|public_with_link|anyone_with_link)$/;
+const OPEN_VISIBILITY = new RegExp(
+  '^(people_with_link|public_on_the_web|shared_externally|' +
+    'public_with_link|anyone_with_link)$',
+);
 
 function driveShares(ctx: RuleContext): Share[] {
   const out: Share[] = [];

@@ -132,7 +132,8 @@ function twoStepDraft(
     ? `2-step verification turned off for ${user}`
     : '2-step verification enforcement weakened for the organization';
   return {
-    key: `${user ?? 'organization'}|${e.id}`,
+    // login and user_accounts report the same change: one finding.
+    key: `${user ?? 'organization'}|${e.operation}|${utc(e.time_ms)}`,
     actor: e.actor,
     eventIds: [e.id, ...(s ? [s.eventId] : [])],
     severity: s ? 'critical' : 'high',
@@ -233,8 +234,15 @@ export const GWS_ADMIN_ROLE_GRANTED: Rule = {
   run: adminGrants,
 };
 
-const SENSITIVE_SCOPE =
-  /mail\.google\.com|gmail\.(readonly|modify|settings|compose|send|insert)|\/auth\/drive(\.readonly)?$|admin\.directory|ediscovery|\/auth\/vault|cloud_search/;
+const SENSITIVE_SCOPE = new RegExp([
+  String.raw`mail\.google\.com`,
+  String.raw`gmail\.(readonly|modify|settings|compose|send|insert)`,
+  String.raw`/auth/drive(\.readonly)?$`,
+  String.raw`admin\.directory`,
+  'ediscovery',
+  '/auth/vault',
+  'cloud_search',
+].join('|'));
 
 function newApps(ctx: RuleContext): FindingDraft[] {
   const lookMs = ctx.policy.threshold('oauthApp.lookbackDays') * DAY_MS;

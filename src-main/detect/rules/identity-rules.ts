@@ -2,8 +2,14 @@
  * Privilege and application access in Entra ID and Exchange: roles
  * granted, consent to risky permissions, credentials added to apps.
  */
-import { listText, utc } from '../describe.js';
-import { readEvents, withPeriod, type Ev } from '../event-scan.js';
+import { bucket } from '../buckets.js';
+import { distinct, listText, utc, utcDay } from '../describe.js';
+import {
+  changeKey,
+  readEvents,
+  withPeriod,
+  type Ev,
+} from '../event-scan.js';
 import type { PrivilegedRole } from '../lists.js';
 import {
   cmdletParameters,
@@ -51,36 +57,72 @@ function assignee(e: Ev, d: Details): string {
   return e.target ?? 'an unknown principal';
 }
 
+interface RoleGrant {
+  event: Ev;
+  role: PrivilegedRole;
+  assignee: string;
+}
+
 function roleAssignments(ctx: RuleContext): FindingDraft[] {
-  const drafts: FindingDraft[] = [];
+  const grants: RoleGrant[] = [];
   for (const e of readEvents(ctx.db, { operations: ROLE_OPS,
     where: "result != 'failure'" })) {
-    if (/^MS-PIM$/i.test(e.actor ?? '')) continue;
     const d = parseDetails(e.details);
     const role = roleNames(e, d)
       .map((n) => ctx.lists.privilegedRole(n))
       .find((r): r is PrivilegedRole => r !== null);
-    if (role) drafts.push(roleDraft(e, role, assignee(e, d)));
+    if (role) grants.push({ event: e, role, assignee: assignee(e, d) });
   }
-  drafts.push(...exchangeRoles(ctx));
-  return drafts;
+  // The Entra audit record and its UAL copy are one assignment.
+  const groups = bucket(grants, (g) =>
+    `${g.assignee}|${g.role.name}|${utcDay(g.event.time_ms)}`);
+  const drafts = [...groups].map(([key, g]) => roleDraft(ctx, key, g));
+  return [...drafts, ...exchangeRoles(ctx)];
 }
 
-function roleDraft(e: Ev, role: PrivilegedRole, to: string): FindingDraft {
+/** PIM carries out activations of eligible roles as its own app. */
+function isPim(e: Ev): boolean {
+  return /^MS-PIM$/i.test(e.actor ?? '');
+}
+
+function roleDraft(
+  ctx: RuleContext,
+  key: string,
+  grants: RoleGrant[],
+): FindingDraft {
+  const { role, assignee: to } = grants[0];
+  const e = grants.find((g) => !isPim(g.event))?.event ?? grants[0].event;
+  const pim = grants.some((g) => isPim(g.event));
+  const hours = ctx.policy.threshold('suspicious.followHours');
+  const s = ctx.suspicious().lastBefore(to, e.time_ms, hours) ??
+    (e.actor ? ctx.suspicious().lastBefore(e.actor, e.time_ms, hours) : null);
+  const trusted = !pim && !s && ctx.policy.isTrusted(e.ip, e.asn);
+  const calm = pim && !s ? 'a PIM activation' : trusted
+    ? `granted from trusted network address ${e.ip}` : null;
   return {
-    key: `${to}|${role.name}|${e.id}`,
+    key,
     actor: e.actor,
-    eventIds: [e.id],
-    severity: role.critical ? 'critical' : 'high',
+    eventIds: [...grants.map((g) => g.event.id), ...(s ? [s.eventId] : [])],
+    severity: role.critical ? 'critical' : calm ? 'medium' : 'high',
     matched: { role: role.name, templateId: role.templateId, assignee: to,
-      operation: e.operation },
+      operations: distinct(grants.map((g) => g.event.operation)),
+      pimActivation: pim, trustedNetwork: trusted,
+      suspiciousSignIn: s ? { time: utc(s.timeMs), ip: s.ip,
+        reasons: s.reasons } : null },
     explanation:
       `${to} was given the privileged role ${role.name} by ${who(e)} ` +
-      `(${e.operation.replace(/\.$/, '')})`,
+      `(${e.operation.replace(/\.$/, '')}` + (pim ? ', through PIM' : '') +
+      ')' + (calm ? `; ${calm}, no suspicious sign-in before it` : '') +
+      (s ? `; ${Math.round((e.time_ms - s.timeMs) / 60_000)} min after a ` +
+        `suspicious sign-in from ${s.ip} (${s.reasons.join(', ')})` : ''),
   };
 }
 
-const EXCHANGE_ROLES = /applicationimpersonation|organization management|mailbox import export|role management/i;
+const EXCHANGE_ROLES = new RegExp(
+  'applicationimpersonation|organization management|' +
+    'mailbox import export|role management',
+  'i',
+);
 
 function exchangeRoles(ctx: RuleContext): FindingDraft[] {
   const ops = ['New-ManagementRoleAssignment', 'Add-RoleGroupMember'];
@@ -117,8 +159,10 @@ export const PRIVILEGED_ROLE_ASSIGNED: Rule = {
     'on the shipped privileged list (resources/detect/privileged-roles' +
     '.json, by name, alias or template ID), and Exchange ' +
     'ApplicationImpersonation or Organization Management. Critical for ' +
-    'Global Administrator and the other tenant-wide roles; MS-PIM ' +
-    'activations are skipped.',
+    'Global Administrator and the other tenant-wide roles; otherwise ' +
+    'medium for a PIM activation or a grant from a trusted network, and ' +
+    'high after a suspicious sign-in. The Entra record and its UAL copy ' +
+    'make one finding per assignee, role and day.',
   run: roleAssignments,
 };
 
@@ -263,14 +307,18 @@ function credentials(ctx: RuleContext): FindingDraft[] {
   return drafts;
 }
 
-function credentialDraft(e: Ev, app: string, type: string | null): FindingDraft {
+function credentialDraft(
+  e: Ev,
+  app: string,
+  type: string | null,
+): FindingDraft {
   const kind = /service principal/i.test(e.operation)
     ? 'service principal'
     : 'application';
   const what = type === 'Password' ? 'client secret'
     : type ? `${type} credential` : 'credential';
   return {
-    key: `${app}|${e.id}`,
+    key: `${app}|${changeKey(e)}`,
     actor: e.actor,
     eventIds: [e.id],
     matched: { app, kind, keyType: type, operation: e.operation },

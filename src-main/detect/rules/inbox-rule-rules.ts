@@ -13,7 +13,12 @@ import {
   readInboxRule,
   type InboxRule,
 } from '../inbox-rules.js';
-import type { FindingDraft, FindingSeverity, Rule, RuleContext } from '../rule.js';
+import type {
+  FindingDraft,
+  FindingSeverity,
+  Rule,
+  RuleContext,
+} from '../rule.js';
 
 function inboxRules(ctx: RuleContext): InboxRule[] {
   const rows = scanEvents(ctx.db, {

@@ -11,7 +11,8 @@ import type { FindingDraft, Rule, RuleContext } from '../rule.js';
 import { splitAddresses } from '../tenant-domains.js';
 
 function byWhom(e: Ev): string {
-  return `by ${e.actor} at ${utc(e.time_ms)} from ${e.ip ?? 'an unknown address'}`;
+  return `by ${e.actor} at ${utc(e.time_ms)} from ` +
+    `${e.ip ?? 'an unknown address'}`;
 }
 
 /** The mailbox a cmdlet acted on: its Identity, else the actor's own. */

@@ -4,7 +4,12 @@
  * audit logging switched off.
  */
 import { listText, utc } from '../describe.js';
-import { readEvents, withPeriod, type Ev } from '../event-scan.js';
+import {
+  changeKey,
+  readEvents,
+  withPeriod,
+  type Ev,
+} from '../event-scan.js';
 import {
   cmdletParameters,
   isTrue,
@@ -51,7 +56,7 @@ function registrations(ctx: RuleContext): FindingDraft[] {
       e.time_ms + 30 * 60_000);
     const s = near[near.length - 1];
     return {
-      key: `${user}|${e.id}`,
+      key: `${user}|${changeKey(e)}`,
       actor: e.actor,
       eventIds: [e.id, ...(s ? [s.eventId] : [])],
       severity: s ? 'high' : 'medium',
@@ -117,7 +122,7 @@ function removalDraft(ctx: RuleContext, e: Ev): FindingDraft {
     ? 'MFA methods or requirement removed (Update user)'
     : e.operation.replace(/\.$/, '');
   return {
-    key: `${user}|${e.id}`,
+    key: `${user}|${changeKey(e)}`,
     actor: e.actor,
     eventIds: [e.id, ...(s ? [s.eventId] : [])],
     severity: s ? 'critical' : 'high',
@@ -153,13 +158,14 @@ function securityDefaults(ctx: RuleContext): FindingDraft[] {
       propertyChanges(parseDetails(e.details)).some((c) =>
         /enabled/i.test(c.name) && /^false$/i.test(c.newValue ?? ''));
     return {
-      key: `${e.id}`,
+      key: changeKey(e),
       actor: e.actor,
       eventIds: [e.id],
       severity: off ? 'high' : 'medium',
       matched: { operation: e.operation, disabled: off },
       explanation: off
-        ? `Security defaults (the tenant's baseline MFA) turned off by ${who(e)}`
+        ? "Security defaults (the tenant's baseline MFA) turned off by " +
+          who(e)
         : `Security defaults changed by ${who(e)}`,
     };
   });
@@ -247,7 +253,7 @@ function conditionalAccess(ctx: RuleContext): FindingDraft[] {
     const deleted = /^delete/i.test(e.operation);
     const weak = weakenings(before, after);
     return {
-      key: `${name}|${e.id}`,
+      key: `${name}|${changeKey(e)}`,
       actor: e.actor,
       eventIds: [e.id],
       severity: deleted || weak.length ? 'high' : 'medium',

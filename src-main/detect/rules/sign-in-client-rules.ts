@@ -228,6 +228,8 @@ function sessionDraft(ctx: RuleContext, rows: Ev[]): FindingDraft | null {
     ctx.policy.threshold('session.minCountries');
   const manyNets = asns.length >= ctx.policy.threshold('session.minAsns');
   if (!manyCountries && !manyNets) return null;
+  const fixed = asns.filter((a) => !ctx.lists.mobileCarrier(a));
+  const roaming = !manyCountries && fixed.length <= 1;
   const first = rows[0];
   const last = rows[rows.length - 1];
   const seen = bucket(rows, (e) => `${e.country}|${e.asn}`);
@@ -238,9 +240,10 @@ function sessionDraft(ctx: RuleContext, rows: Ev[]): FindingDraft | null {
     key: `${first.actor}|${first.session_id}`,
     actor: first.actor,
     eventIds: idsOf(rows),
-    severity: manyCountries ? 'high' : 'medium',
+    severity: manyCountries ? 'high' : roaming ? 'low' : 'medium',
     matched: {
       sessionId: first.session_id,
+      mobileRoaming: roaming,
       countries,
       asns,
       ips: distinct(rows.map((e) => e.ip)),
@@ -252,7 +255,9 @@ function sessionDraft(ctx: RuleContext, rows: Ev[]): FindingDraft | null {
       `Session ${first.session_id} of ${first.actor} was used from ` +
       `${countOf(countries.length, 'country', 'countries')} and ` +
       `${countOf(asns.length, 'network')} between ${utc(first.time_ms)} ` +
-      `and ${utc(last.time_ms)}: ${places.join('; ')}`,
+      `and ${utc(last.time_ms)}: ${places.join('; ')}` +
+      (roaming ? '; the other networks are mobile carriers in the same ' +
+        'country, as when a device leaves Wi-Fi' : ''),
   };
 }
 
@@ -266,8 +271,9 @@ export const SESSION_MULTIPLE_NETWORKS: Rule = {
     'Events sharing a user and session ID (Entra sessionId, UAL ' +
     'AADSessionId or SessionId) come from at least session.minAsns ' +
     'networks (medium) or session.minCountries countries (high): a ' +
-    'stolen session or token replayed elsewhere. Trusted networks are ' +
-    'left out before counting.',
+    'stolen session or token replayed elsewhere. Low when the only other ' +
+    'networks are mobile carriers of the same country. Trusted networks ' +
+    'are left out before counting.',
   run: sessionSpread,
 };
 
@@ -304,7 +310,7 @@ function proxySign(ctx: RuleContext, e: Ev): string | null {
 function aitmDraft(actor: string, a: Ev, b: Ev, why: string): FindingDraft {
   const gap = Math.round((b.time_ms - a.time_ms) / 1000);
   return {
-    key: `${actor}|${a.id}`,
+    key: `${actor}|${a.ip}|${b.ip}|${utcDay(a.time_ms)}`,
     actor,
     eventIds: [a.id, b.id],
     matched: {

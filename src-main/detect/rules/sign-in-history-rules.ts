@@ -94,16 +94,23 @@ function sightings(
   const minMs = ctx.policy.threshold('firstSeen.minHistoryDays') * DAY_MS;
   const lookMs = ctx.policy.threshold('firstSeen.lookbackDays') * DAY_MS;
   const lastSeen = new Map<string, number>();
+  const countries = new Set<string>();
   const found: Sighting[] = [];
   let short = false;
   const start = rows[0]?.time_ms ?? 0;
   for (const e of rows) {
     const v = facet.valueOf(e);
-    if (v === null || ctx.policy.suppressesGeo(actor, e, e.time_ms)) continue;
-    const open = found.find((s) => s.value === v &&
-      s.day === utcDay(e.time_ms));
+    if (v === null) continue;
     const prev = lastSeen.get(v);
     lastSeen.set(v, e.time_ms);
+    const known = e.country !== null && countries.has(e.country);
+    if (e.country) countries.add(e.country);
+    // A trusted or excepted sign-in is history, never a finding.
+    if (ctx.policy.suppressesGeo(actor, e, e.time_ms)) continue;
+    if (facet.name === 'network' && known &&
+      ctx.lists.mobileCarrier(e.asn)) continue;
+    const open = found.find((s) => s.value === v &&
+      s.day === utcDay(e.time_ms));
     if (open) {
       open.rows.push(e);
       continue;
@@ -175,7 +182,9 @@ export const FIRST_SEEN_NETWORK: Rule = {
   technique: 'T1078.004',
   description:
     'Like first-seen-country, for the autonomous system of the address: ' +
-    'a new home ISP or carrier is common, so it is low severity.',
+    'a new home ISP is common, so it is low severity; a mobile carrier ' +
+    '(resources/detect/mobile-carrier-asns.json) in a country the user ' +
+    'already signed in from is roaming, not reported.',
   run: (ctx) => firstSeen(ctx, NETWORK),
 };
 
@@ -230,17 +239,13 @@ function travelDraft(
 ): FindingDraft {
   const fastest = list.reduce((a, b) => (b.kmh > a.kmh ? b : a));
   const { from, to } = fastest;
-  const hosting = [from, to].find((e) => ctx.lists.hostingNetwork(e.asn));
   const prefix = list.length > 1 ? `Fastest of ${list.length} hops: ` : '';
-  const caveat = hosting
-    ? `; ${hosting.ip} is in a hosting or VPN network, so one point may ` +
-      'not be where the person was'
-    : '';
+  const caveat = travelCaveat(ctx, from, to);
   return {
     key: `${actor}|${day}`,
     actor,
     eventIds: [...new Set(list.flatMap((h) => [h.from.id, h.to.id]))],
-    severity: hosting ? 'low' : 'high',
+    severity: caveat ? 'low' : 'high',
     matched: {
       from: pointOf(from),
       to: pointOf(to),
@@ -248,6 +253,7 @@ function travelDraft(
       minutes: Math.round((to.time_ms - from.time_ms) / 60_000),
       kmh: Math.round(fastest.kmh),
       hops: list.length,
+      caveat: caveat ? caveat.slice(2) : null,
       limits: {
         km: ctx.policy.threshold('travel.minKm'),
         kmh: ctx.policy.threshold('travel.minKmh'),
@@ -260,6 +266,24 @@ function travelDraft(
       `${durationText(to.time_ms - from.time_ms)}, ` +
       `${Math.round(fastest.kmh)} km/h${caveat}`,
   };
+}
+
+/**
+ * Why a hop may not be travel: a hosting or VPN point, or a mobile
+ * carrier in the same country (its addresses geolocate to a hub).
+ */
+function travelCaveat(ctx: RuleContext, from: Ev, to: Ev): string {
+  const hosting = [from, to].find((e) => ctx.lists.hostingNetwork(e.asn));
+  if (hosting) {
+    return `; ${hosting.ip} is in a hosting or VPN network, so one point ` +
+      'may not be where the person was';
+  }
+  const mobile = [from, to].find((e) => ctx.lists.mobileCarrier(e.asn));
+  if (mobile && from.country === to.country) {
+    return `; ${mobile.ip} is on mobile carrier AS${mobile.asn}, whose ` +
+      "addresses are placed at the carrier's hub, not at the phone";
+  }
+  return '';
 }
 
 function pointOf(e: Ev): Record<string, unknown> {
@@ -284,6 +308,7 @@ export const IMPOSSIBLE_TRAVEL: Rule = {
     'Two consecutive successful sign-ins of a user, both geolocated to a ' +
     'city, at least travel.minKm apart at travel.minKmh or faster. Both ' +
     'points, the distance and the speed are in the finding; low when one ' +
-    'point is a hosting or VPN network. Per user and UTC day.',
+    'point is a hosting or VPN network, or a mobile carrier within the ' +
+    'same country. Per user and UTC day.',
   run: impossibleTravel,
 };

@@ -153,7 +153,9 @@ function outsideFailures(ctx: RuleContext): FindingDraft[] {
   );
 }
 
-function countUsersPerCountryDay(groups: Map<string, Ev[]>): Map<string, number> {
+function countUsersPerCountryDay(
+  groups: Map<string, Ev[]>,
+): Map<string, number> {
   const out = new Map<string, number>();
   for (const key of groups.keys()) {
     const countryDay = key.slice(key.indexOf('|') + 1);
@@ -189,7 +191,8 @@ function failureDraft(
     actor,
     eventIds: idsOf(rows),
     severity: many ? 'medium' : 'low',
-    matched: { ...geoMatched(ctx, rows), codes, usersFromCountryThatDay: users },
+    matched: { ...geoMatched(ctx, rows), codes,
+      usersFromCountryThatDay: users },
     explanation:
       `${head}${crowd}; allowed countries are ${ctx.policy.describeAllowed()}`,
   };
@@ -254,7 +257,8 @@ function hostingDraft(
         `${first.ip} in ${where} at ${utc(first.time_ms)}`
       : `${countOf(rows.length, 'sign-in')} by ${actor} ` +
         `(${ok.length} succeeded) from ${where} on ` +
-        `${utcDay(first.time_ms)}, IPs ${listText(distinct(rows.map((r) => r.ip)))}`;
+        `${utcDay(first.time_ms)}, IPs ` +
+        listText(distinct(rows.map((r) => r.ip)));
   const aitm = mfa
     ? '; MFA was satisfied from a rented server, which points to an ' +
       'adversary-in-the-middle proxy'
