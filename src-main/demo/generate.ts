@@ -21,7 +21,7 @@ import { TRIP_DAY, describeScenario } from './notes.js';
 import { actNewestFirst, planDay, type Act, type PlanContext } from './plan.js';
 import { newestFirst, type OutRecord } from './records.js';
 import { renderAct } from './render.js';
-import { openWriters, routeFor } from './routes.js';
+import { openWriters, routeFor, type UalLayout } from './routes.js';
 import { buildScenario } from './scenario.js';
 import { makeWorld, type World } from './world.js';
 import type { ExportWriter } from './writers/writer.js';
@@ -34,14 +34,22 @@ export const DEFAULT_SEED = 20261031;
 /** Staff of the normal-size scenario. */
 export const NORMAL_USERS = 200;
 
-/** Records one person contributes over the window (for scale mode). */
-export const RECORDS_PER_USER = 166;
+/** Records one person adds over the window (for scale mode). */
+export const RECORDS_PER_USER = 162;
+
+/** Records that do not grow with the staff: incidents, shared services. */
+export const FIXED_RECORDS = 2300;
+
+/** Fewest people a scale run has. */
+export const MIN_SCALE_USERS = 60;
 
 /** Options of a run. */
 export interface DemoOptions {
   seed?: number;
-  /** Scale mode: about this many records in total, UAL as JSON Lines. */
+  /** Scale mode: about this many records in total. */
   eventsTarget?: number;
+  /** Scale mode: the one file all UAL records go to (default JSON Lines). */
+  ualFormat?: 'jsonl' | 'purview-csv';
 }
 
 /** Generates the demo files into dir and returns the manifest. */
@@ -51,23 +59,29 @@ export async function generateDemo(
 ): Promise<DemoManifest> {
   const seed = opts.seed ?? DEFAULT_SEED;
   const scale = opts.eventsTarget !== undefined;
-  const users = scale
-    ? Math.max(60, Math.round(Number(opts.eventsTarget) / RECORDS_PER_USER))
-    : NORMAL_USERS;
+  const users = scale ? staffFor(Number(opts.eventsTarget)) : NORMAL_USERS;
   const w = makeWorld(buildScenario(seed, users));
   await mkdir(dir, { recursive: true });
-  const route = routeFor(scale);
+  const layout: UalLayout = scale ? (opts.ualFormat ?? 'jsonl') : 'split';
+  const route = routeFor(layout);
   const incidents = [insiderIncident(w, route), aitmIncident(w, route),
     gwsIncident(w, route)];
   const fixed = fixedByDay(w, incidents.flatMap((i) => i.records), users);
-  const writers = openWriters(dir, seed, w.company.gwsCustomerId, scale);
+  const writers = openWriters(dir, seed, w.company.gwsCustomerId,
+    layout);
   await writeDays(w, writers, route, fixed);
   const files = await closeAll(writers);
-  const manifest = describeScenario(w, scale, files,
+  const manifest = describeScenario(w, layout, files,
     incidents.map((i) => i.facts));
   await writeFile(join(dir, 'manifest.json'),
     `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
+}
+
+/** The staff whose 30 days come closest to a record target. */
+export function staffFor(events: number): number {
+  const users = Math.round((events - FIXED_RECORDS) / RECORDS_PER_USER);
+  return Math.max(MIN_SCALE_USERS, users);
 }
 
 /** Incident and administration records, bucketed by window day. */

@@ -20,7 +20,7 @@ import type {
   IncidentFacts,
   Overlaps,
 } from './manifest.js';
-import { FILES } from './routes.js';
+import { FILES, ualFile, type UalLayout } from './routes.js';
 import { LEAVER_DAY, NEW_ADMIN_DAY } from './scenario.js';
 import type { World } from './world.js';
 
@@ -40,9 +40,9 @@ export function demoPolicy(): Policy {
   };
 }
 
-function benign(w: World, scale: boolean): BenignNote[] {
+function benign(w: World, layout: UalLayout): BenignNote[] {
   const { fieldEngineer, newAdmin, itAdmin, leaver } = w.scenario.cast;
-  const ual = scale ? FILES.jsonl : FILES.purview;
+  const ual = ualFile(layout, 'exsp');
   return [
     { what: 'Work from hotel Wi-Fi in Glasgow (GB, Scotland), outside the ' +
       'approved region England', user: fieldEngineer.upn,
@@ -89,14 +89,14 @@ function overlaps(): Overlaps {
 /** The manifest of a finished run. */
 export function describeScenario(
   w: World,
-  scale: boolean,
+  layout: UalLayout,
   files: DemoFile[],
   incidents: IncidentFacts[],
 ): DemoManifest {
   const c = w.company;
   return {
     seed: w.seed,
-    mode: scale ? 'scale' : 'normal',
+    mode: layout === 'split' ? 'normal' : 'scale',
     company: { name: c.name, m365Domain: c.domain, gwsDomain: c.gwsDomain,
       tenantId: c.tenantId, gwsCustomerId: c.gwsCustomerId },
     window: { start: isoMs(WINDOW_START), end: isoMs(WINDOW_END) },
@@ -106,7 +106,7 @@ export function describeScenario(
     files,
     totalRecords: files.reduce((n, f) => n + f.records, 0),
     incidents,
-    benign: benign(w, scale),
+    benign: benign(w, layout),
     overlaps: overlaps(),
   };
 }

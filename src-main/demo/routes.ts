@@ -1,7 +1,8 @@
 /**
  * Which export file a generated record goes to, and the writers of
  * those files. UAL records are split between the Purview CSV and the
- * Management API blob in normal mode and go to JSON Lines in scale mode.
+ * Management API blob in normal mode; in scale mode they all go to one
+ * file, JSON Lines or a Purview CSV.
  */
 import { GRAPH_START } from './clock.js';
 import type { OutRecord, Wire } from './records.js';
@@ -35,14 +36,28 @@ export function gwsFile(app: string): string {
   return `gws-reports-${app}.json`;
 }
 
+/**
+ * Where UAL records go: `split` (normal mode) puts Exchange and
+ * SharePoint in the Purview CSV and Entra and Teams in the Management
+ * API blob; the others put every UAL record in that one file.
+ */
+export type UalLayout = 'split' | 'jsonl' | 'purview-csv';
+
+/** The file of the UAL records of a stream under a layout. */
+export function ualFile(layout: UalLayout, stream: 'exsp' | 'aad'): string {
+  if (layout === 'jsonl') return FILES.jsonl;
+  if (layout === 'purview-csv' || stream === 'exsp') return FILES.purview;
+  return FILES.managementApi;
+}
+
 /** Routes a record to its file name; '' when no export holds it. */
-export function routeFor(scale: boolean): (rec: OutRecord) => string {
+export function routeFor(layout: UalLayout): (rec: OutRecord) => string {
   return (rec) => {
     switch (rec.stream) {
       case 'ual-exsp':
-        return scale ? FILES.jsonl : FILES.purview;
+        return ualFile(layout, 'exsp');
       case 'ual-aad':
-        return scale ? FILES.jsonl : FILES.managementApi;
+        return ualFile(layout, 'aad');
       case 'audit':
         return FILES.audit;
       case 'gws':
@@ -59,12 +74,9 @@ export function openWriters(
   dir: string,
   seed: number,
   customerId: string,
-  scale: boolean,
+  layout: UalLayout,
 ): Map<string, ExportWriter> {
-  const list: ExportWriter[] = scale
-    ? [new JsonLinesWriter(dir, FILES.jsonl)]
-    : [new PurviewCsvWriter(dir, FILES.purview),
-      new ContentBlobWriter(dir, FILES.managementApi)];
+  const list = ualWriters(dir, layout);
   list.push(
     new PagedJsonWriter(dir, FILES.graphSignIns, 'entra-signin-json', 1000,
       signInPages(seed, 1000)),
@@ -77,4 +89,11 @@ export function openWriters(
       1000, gwsPages(seed, app, customerId)));
   }
   return new Map(list.map((w) => [w.name, w]));
+}
+
+function ualWriters(dir: string, layout: UalLayout): ExportWriter[] {
+  if (layout === 'jsonl') return [new JsonLinesWriter(dir, FILES.jsonl)];
+  const csv = new PurviewCsvWriter(dir, FILES.purview);
+  if (layout === 'purview-csv') return [csv];
+  return [csv, new ContentBlobWriter(dir, FILES.managementApi)];
 }
