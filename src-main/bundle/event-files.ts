@@ -3,8 +3,10 @@
  * UTC times with milliseconds, and for each event the SHA-256 of its
  * evidence file and its exact position there.
  */
+import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { stringify } from 'csv-stringify/sync';
+import { EvidenceReader } from '../case/evidence-store.js';
 import type { EventRow } from '../query/events-query.js';
 import { isoTime, type Condition } from './bundle-scope.js';
 import {
@@ -26,7 +28,7 @@ export interface EventFileContext {
 /** One CSV column: its heading and how to read it from an event. */
 interface CsvColumn {
   name: string;
-  get: (r: EventRow, ev: BundleEvidence | undefined) => unknown;
+  get: (r: EventRow, ev: BundleEvidence | undefined, rec: string) => unknown;
 }
 
 const CSV_COLUMNS: CsvColumn[] = [
@@ -63,6 +65,7 @@ const CSV_COLUMNS: CsvColumn[] = [
   { name: 'evidence_exhibit', get: (_r, ev) => ev?.exhibitNumber },
   { name: 'byte_offset', get: (r) => r.byte_offset },
   { name: 'byte_length', get: (r) => r.byte_length },
+  { name: 'record_sha256', get: (_r, _ev, rec) => rec },
   { name: 'line', get: (r) => r.line },
   { name: 'row', get: (r) => r.row },
   { name: 'conflict', get: (r) => r.conflict },
@@ -73,12 +76,16 @@ const CSV_COLUMNS: CsvColumn[] = [
 const CSV_OPTIONS = { record_delimiter: 'windows' } as const;
 
 /** Yields `events.csv` in pieces: a header, then one block per page. */
-export async function* eventsCsv(ctx: EventFileContext): AsyncGenerator<string> {
+export async function* eventsCsv(
+  ctx: EventFileContext,
+): AsyncGenerator<string> {
+  const records = new RecordHasher(ctx.db);
   yield stringify([CSV_COLUMNS.map((c) => c.name)], CSV_OPTIONS);
   for (const rows of eventPages(ctx.db, ctx.cond)) {
     const cells = rows.map((r) => {
       const ev = ctx.evidence.get(r.evidence_id);
-      return CSV_COLUMNS.map((c) => spreadsheetCell(c.get(r, ev)));
+      const rec = records.hash(r);
+      return CSV_COLUMNS.map((c) => spreadsheetCell(c.get(r, ev, rec)));
     });
     ctx.onEvents(rows.length);
     yield stringify(cells, CSV_OPTIONS);
@@ -89,17 +96,39 @@ export async function* eventsCsv(ctx: EventFileContext): AsyncGenerator<string> 
 export async function* eventsJsonl(
   ctx: EventFileContext,
 ): AsyncGenerator<string> {
+  const records = new RecordHasher(ctx.db);
   for (const rows of eventPages(ctx.db, ctx.cond)) {
     const seen = occurrencesOf(ctx.db, rows);
     const lines = rows.map((r) =>
-      JSON.stringify(bundleEvent(r, ctx.evidence, seen.get(r.id) ?? [])),
+      JSON.stringify(
+        bundleEvent(r, ctx.evidence, seen.get(r.id) ?? [], records),
+      ),
     );
     ctx.onEvents(rows.length);
     yield `${lines.join('\n')}\n`;
   }
 }
 
-/** Where a record sits in an evidence file. */
+/**
+ * Hashes the original bytes of each event's record, read from the
+ * stored evidence through a small chunk cache, so a receiver can check
+ * with `dd` and `sha256sum` that an event comes from exactly those bytes.
+ */
+export class RecordHasher {
+  private readonly reader: EvidenceReader;
+
+  constructor(db: Database.Database) {
+    this.reader = new EvidenceReader(db);
+  }
+
+  /** Hex SHA-256 of the record bytes at an event's position. */
+  hash(p: Omit<OccurrenceRow, 'event_id'>): string {
+    const bytes = this.reader.read(p.evidence_id, p.byte_offset, p.byte_length);
+    return createHash('sha256').update(bytes).digest('hex');
+  }
+}
+
+/** Where a record sits in an evidence file, and the hash of its bytes. */
 interface Position {
   sha256: string | null;
   exhibitNumber: string | null;
@@ -107,11 +136,13 @@ interface Position {
   byteLength: number;
   line: number | null;
   row: number | null;
+  recordSha256: string;
 }
 
 function position(
   evidence: Map<number, BundleEvidence>,
   p: Omit<OccurrenceRow, 'event_id'>,
+  records: RecordHasher,
 ): Position {
   const ev = evidence.get(p.evidence_id);
   return {
@@ -121,6 +152,7 @@ function position(
     byteLength: p.byte_length,
     line: p.line,
     row: p.row,
+    recordSha256: records.hash(p),
   };
 }
 
@@ -129,6 +161,7 @@ export function bundleEvent(
   r: EventRow,
   evidence: Map<number, BundleEvidence>,
   occurrences: readonly OccurrenceRow[],
+  records: RecordHasher,
 ): Record<string, unknown> {
   return {
     eventId: r.id,
@@ -154,8 +187,8 @@ export function bundleEvent(
     recordId: r.record_id,
     tenantId: r.tenant_id,
     geo: geoOf(r),
-    evidence: position(evidence, r),
-    alsoSeenIn: occurrences.map((o) => position(evidence, o)),
+    evidence: position(evidence, r, records),
+    alsoSeenIn: occurrences.map((o) => position(evidence, o, records)),
     conflict: r.conflict === 1,
     details: r.details ? (JSON.parse(r.details) as unknown) : null,
   };

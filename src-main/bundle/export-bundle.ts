@@ -68,6 +68,11 @@ export interface ExportOptions {
   exportedAt?: string | Date;
   keyDir?: string;
   overwrite?: boolean;
+  /**
+   * Whether to append `export.bundle` to the custody log (default true).
+   * False leaves the case file untouched, for a case on read-only media.
+   */
+  recordCustody?: boolean;
   onProgress?: (p: ExportProgress) => void;
 }
 
@@ -81,13 +86,15 @@ export interface ExportSummary {
   fingerprint: string;
   keyPath: string;
   counts: Record<string, number>;
-  custodySeq: number;
+  /** The custody entry recording the export; null when not recorded. */
+  custodySeq: number | null;
 }
 
 /**
  * Writes an evidence bundle. Reads the case only; the one write is the
  * `export.bundle` custody entry with the bundle's SHA-256, made through
- * a short-lived writable connection once the bundle is complete.
+ * a short-lived writable connection once the bundle is complete (unless
+ * `recordCustody` is false).
  */
 export async function exportBundle(
   db: Database.Database,
@@ -101,9 +108,11 @@ export async function exportBundle(
   const digest = await writeAtomically(out, (zip) =>
     writeBundle(zip, ctx, opts.onProgress ?? (() => undefined)),
   );
-  let entry: CustodyEntry;
+  let entry: CustodyEntry | null = null;
   try {
-    entry = await recordExport(db, ctx, out, digest);
+    if (opts.recordCustody !== false) {
+      entry = await recordExport(db, ctx, out, digest);
+    }
   } catch (err) {
     rmSync(out, { force: true });
     throw err;
@@ -116,7 +125,7 @@ export async function exportBundle(
     fingerprint: ctx.key.fingerprint,
     keyPath: ctx.key.path,
     counts: ctx.counts,
-    custodySeq: entry.seq,
+    custodySeq: entry?.seq ?? null,
   };
 }
 

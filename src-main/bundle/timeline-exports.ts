@@ -73,7 +73,8 @@ async function writeTimeline(
       yield rows
         .map((r) => `${JSON.stringify(lineOf(r, evidence.get(r.evidence_id)))}\n`)
         .join('');
-      opts.onProgress?.((done += rows.length), total);
+      done += rows.length;
+      opts.onProgress?.(done, total);
     }
   }
   const partial = `${out}.partial`;

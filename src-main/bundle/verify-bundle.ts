@@ -41,8 +41,20 @@ const PARSED = new Set([MANIFEST, SIGNATURE, PUBLIC_KEY, CUSTODY, EVIDENCE_INDEX
 
 const EVIDENCE_FILE = /^evidence\/([0-9a-f]{64})$/;
 
+/** What the receiver knows beforehand. */
+export interface VerifyOptions {
+  /**
+   * The signer's key fingerprint as the examiner gave it by another
+   * channel: without it, a bundle re-signed with another key verifies.
+   */
+  expectedFingerprint?: string;
+}
+
 /** Verifies a bundle; never throws for a bad bundle, only reports. */
-export async function verifyBundle(zipPath: string): Promise<VerifyReport> {
+export async function verifyBundle(
+  zipPath: string,
+  opts: VerifyOptions = {},
+): Promise<VerifyReport> {
   let bundle: ReadBundle;
   try {
     bundle = await readBundleZip(zipPath, (name) => PARSED.has(name));
@@ -53,6 +65,7 @@ export async function verifyBundle(zipPath: string): Promise<VerifyReport> {
   const problems: BundleProblem[] = [...readProblems(bundle)];
   const manifest = parseManifest(bundle, problems);
   const fingerprint = checkSignature(bundle, manifest, problems);
+  checkExpectedSigner(fingerprint, opts.expectedFingerprint, problems);
   if (manifest) checkFiles(bundle, manifest, problems);
   checkEvidenceNames(bundle, problems);
   checkEvidenceIndex(bundle, problems);
@@ -147,6 +160,22 @@ function checkSignature(
   }
   if (manifest && fingerprint) checkSigner(manifest, fingerprint, problems);
   return fingerprint;
+}
+
+function checkExpectedSigner(
+  fingerprint: string | null,
+  expected: string | undefined,
+  problems: BundleProblem[],
+): void {
+  if (expected === undefined || fingerprint === null) return;
+  const want = expected.toLowerCase().replace(/[^0-9a-f]/g, '');
+  if (want === fingerprint) return;
+  problems.push({
+    file: PUBLIC_KEY,
+    problem:
+      `holds key ${fingerprint}, not the expected key ${want}: ` +
+      'the bundle was signed by someone else',
+  });
 }
 
 function safeFingerprint(pem: string): string | null {

@@ -32,8 +32,11 @@ export function verifySteps(fingerprint: string): VerifyStep[] {
         'Checks the signature, every file hash and size in the manifest, ' +
         'that no file is missing or added, that each evidence file hashes ' +
         'to its name, and the custody chain. Prints PASS or names each ' +
-        'failing file and why; the exit code is 0 on pass, 5 on failure.',
-      commands: ['tenant-trail verify <bundle.zip>'],
+        'failing file and why; the exit code is 0 on pass, 5 on failure. ' +
+        'With --fingerprint it also refuses a bundle signed by another key.',
+      commands: [
+        `tenant-trail verify --fingerprint ${fingerprint} <bundle.zip>`,
+      ],
     },
     {
       title: '3. Or check by hand (OpenSSL 3, coreutils, jq)',
@@ -61,6 +64,18 @@ export function verifySteps(fingerprint: string): VerifyStep[] {
         'The log is copied as it stood at the export time; the case ' +
         'records this export as a later entry with the SHA-256 of the ZIP.',
       commands: [],
+    },
+    {
+      title: '5. Trace an event to its original bytes',
+      text:
+        'Each line of events/events.jsonl gives, under "evidence", the ' +
+        'SHA-256 of the evidence file, the byte offset and length of the ' +
+        'record in it, and recordSha256, the SHA-256 of those bytes. ' +
+        'Cut them out and hash them (offset and length from the event):',
+      commands: [
+        'tail -c +$((OFFSET + 1)) evidence/<SHA-256> | head -c LENGTH ' +
+          '| sha256sum',
+      ],
     },
   ];
 }

@@ -42,7 +42,7 @@ describe('shipped catalog integrity', () => {
       perSource,
     );
     expect(catalog.entries.length).toBeGreaterThanOrEqual(450);
-    expect(catalog.version).toBe('2026.12.1');
+    expect(catalog.version).toBe('2026.12.2');
   });
 
   it('has one entry per (source, name)', () => {

@@ -39,10 +39,12 @@ export function registerExportCommands(program: Command): void {
     .option('--key-dir <dir>', 'folder of signing keys (~/.tenant-trail/keys)')
     .option('--force', 'replace the bundle file if it exists')
     .option('--no-progress', 'do not draw a progress bar')
+    .option('--no-custody', 'do not record the export (case stays as is)')
     .action(action(runExport));
   program
     .command('verify <bundle.zip>')
     .description('verify an evidence bundle: signature, hashes, custody')
+    .option('--fingerprint <hex>', "the signer's key fingerprint, as given")
     .action(action(runVerify));
   withFilters(program.command('export-timesketch <case> <out.jsonl>'))
     .description('export events as Timesketch JSON Lines')
@@ -89,6 +91,7 @@ interface ExportCliOptions extends FilterCliOptions {
   keyDir?: string;
   force?: boolean;
   progress: boolean;
+  custody: boolean;
 }
 
 function filterOf(o: FilterCliOptions): EventFilter {
@@ -145,6 +148,7 @@ async function runExport(
       exportedAt: exportedAt === undefined ? undefined : new Date(exportedAt),
       keyDir: o.keyDir,
       overwrite: o.force,
+      recordCustody: o.custody,
       onProgress: bar ? (p) => showProgress(bar, p) : undefined,
     });
     bar?.stop();
@@ -200,12 +204,23 @@ function printExport(s: ExportSummary): void {
       `  signer key   ${groupedFingerprint(s.fingerprint)}\n` +
       `               (${s.keyPath}); give this fingerprint to the ` +
       'receiver by another channel\n' +
-      `  custody      recorded as entry ${s.custodySeq} (export.bundle)\n`,
+      `  custody      ${custodyText(s.custodySeq)}\n`,
   );
 }
 
-async function runVerify(zipPath: string): Promise<number> {
-  const report = await verifyBundle(zipPath);
+function custodyText(seq: number | null): string {
+  return seq === null
+    ? 'NOT recorded in the case (--no-custody)'
+    : `recorded as entry ${seq} (export.bundle)`;
+}
+
+async function runVerify(
+  zipPath: string,
+  o: { fingerprint?: string },
+): Promise<number> {
+  const report = await verifyBundle(zipPath, {
+    expectedFingerprint: o.fingerprint,
+  });
   process.stdout.write(verifyText(basename(zipPath), report));
   return report.ok ? EXIT.ok : EXIT.verifyFailed;
 }
