@@ -32,12 +32,15 @@ if (existsSync('src-renderer/index.tsx')) {
   cpSync('src-renderer/index.html', 'dist/renderer/index.html');
 }
 
+// The preload runs sandboxed: no Node modules, only what Electron lends
+// it, so it is bundled to one CommonJS file for a browser-like target.
 if (existsSync('src-main/electron/preload.ts')) {
   await build({
     entryPoints: ['src-main/electron/preload.ts'],
     bundle: true,
-    outfile: 'dist/src-main/electron/preload.js',
-    platform: 'node',
+    outfile: 'dist/src-main/electron/preload.cjs',
+    platform: 'browser',
+    target: 'chrome120',
     format: 'cjs',
     external: ['electron'],
     logLevel: 'warning',

@@ -5,8 +5,12 @@ import { Command } from 'commander';
 import { TOOL_VERSION } from '../version.js';
 import { registerCaseCommands } from './commands/case-commands.js';
 import { registerCatalogCommands } from './commands/catalog-commands.js';
+import { registerDemoCommand } from './commands/demo-command.js';
+import { registerDetectCommands } from './commands/detect-commands.js';
 import { registerEventsCommand } from './commands/events-command.js';
+import { registerExportCommands } from './commands/export-commands.js';
 import { registerImportCommand } from './commands/import-command.js';
+import { registerPolicyCommands } from './commands/policy-commands.js';
 import { registerServeCommand } from './commands/serve-command.js';
 import { EXIT } from './exit-codes.js';
 
@@ -26,6 +30,10 @@ export function buildProgram(): Command {
   registerEventsCommand(program);
   registerServeCommand(program);
   registerCatalogCommands(program);
+  registerDemoCommand(program);
+  registerPolicyCommands(program);
+  registerDetectCommands(program);
+  registerExportCommands(program);
   return program;
 }
 
