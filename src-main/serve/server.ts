@@ -93,7 +93,9 @@ async function handle(
   if (!tokenAccepted(req, port, token)) {
     return send(res, 401, 'text/plain', UNAUTHORIZED);
   }
-  if (url.pathname.startsWith('/api/')) return handleApi(o, port, req, res, url);
+  if (url.pathname.startsWith('/api/')) {
+    return handleApi(o, port, req, res, url);
+  }
   return handleStatic(o.staticRoot, req, res, url.pathname);
 }
 
@@ -140,7 +142,8 @@ async function handleApi(
   if (!body.ok) return sendEnvelope(res, body.status, body.envelope);
   const name = url.pathname.slice('/api/'.length);
   const answer = await dispatch(o.handlers, o.context, name, body.value);
-  return sendEnvelope(res, answer.ok ? 200 : statusOf(answer.error.code), answer);
+  const status = answer.ok ? 200 : statusOf(answer.error.code);
+  return sendEnvelope(res, status, answer);
 }
 
 function isJson(req: IncomingMessage): boolean {
@@ -153,21 +156,33 @@ type BodyResult =
   | { ok: false; status: number; envelope: Envelope<never> };
 
 async function readJsonBody(req: IncomingMessage): Promise<BodyResult> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) {
-      return refused(413, 'the request body is larger than 1 MiB');
-    }
-    chunks.push(chunk as Buffer);
+  const body = await readBody(req, MAX_BODY);
+  if (body === null) {
+    return refused(413, 'the request body is larger than 1 MiB');
   }
   try {
-    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString()) };
+    return { ok: true, value: JSON.parse(body.toString()) };
   } catch {
     // The parser's message may quote the body back; say only what is wrong.
     return refused(400, 'the request body is not JSON');
   }
+}
+
+// Resolves with null as soon as the body passes max bytes. The rest is
+// still read and dropped: stopping would reset the connection, and the
+// client would see a network error instead of the 413.
+function readBody(req: IncomingMessage, max: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) resolve(null);
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
 }
 
 function refused(status: number, message: string): BodyResult {

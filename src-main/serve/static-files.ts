@@ -28,7 +28,10 @@ export interface StaticFile {
  * malformed, leaves root (also through a symbolic link), is not a plain
  * file, or has a type the renderer does not use.
  */
-export function resolveStatic(root: string, urlPath: string): StaticFile | null {
+export function resolveStatic(
+  root: string,
+  urlPath: string,
+): StaticFile | null {
   const decoded = safeDecode(urlPath);
   if (decoded === null || !decoded.startsWith('/')) return null;
   if (/[\0\\]/.test(decoded) || decoded.split('/').includes('..')) return null;

@@ -53,7 +53,7 @@ export function timelineColumns(zone: DisplayZone): ColDef<TimelineRow>[] {
     {
       colId: 'time',
       headerName: zoneLabel(zone),
-      width: 190,
+      width: 200,
       field: 'timeMs',
       valueFormatter: (p) => formatTime(p.value as number | null, zone),
       sort: 'asc',

@@ -5,7 +5,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import type { Histogram } from '../../src-shared/contract.js';
-import type { DisplayZone } from '../time-format.js';
+import { formatTime, type DisplayZone } from '../time-format.js';
 
 /** What the chart shows and whom it tells about a selected range. */
 export interface HistogramChartProps {
@@ -42,7 +42,12 @@ export function HistogramChart(p: HistogramChartProps) {
     };
   }, [p.histogram, p.zone]);
 
-  return <div ref={host} className="histogram" data-testid="histogram" />;
+  const h = p.histogram;
+  return (
+    <div ref={host} className="histogram" data-testid="histogram"
+      data-from-ms={h.fromMs} data-bucket-ms={h.bucketMs}
+      data-buckets={h.counts.length} data-total={h.total} />
+  );
 }
 
 function chartData(h: Histogram): uPlot.AlignedData {
@@ -68,7 +73,8 @@ function chartOptions(
     legend: { show: false },
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), zoneName(zone)),
     scales: { x: { time: true, range: xRange(h) } },
-    axes: [axis, { ...axis, size: 44 }],
+    axes: [{ ...axis, values: (_u, ticks) => tickLabels(ticks, zone) },
+      { ...axis, size: 44 }],
     cursor: { drag: { x: true, y: false, setScale: false }, points: { show: false } },
     series: [
       {},
@@ -83,6 +89,22 @@ function chartOptions(
     ],
     hooks: { setSelect: [(u) => selected(u, zoom)] },
   };
+}
+
+/**
+ * Labels of the time axis in 24-hour time of the display zone; a tick
+ * that starts a new day also names the day.
+ */
+export function tickLabels(ticks: number[], zone: DisplayZone): string[] {
+  let lastDay = '';
+  return ticks.map((t) => {
+    const text = formatTime(t * 1000, zone);
+    const day = text.slice(0, 10);
+    const hm = text.slice(11, 16);
+    const label = day === lastDay ? hm : `${day.slice(5)} ${hm}`;
+    lastDay = day;
+    return label;
+  });
 }
 
 function xRange(h: Histogram): uPlot.Range.MinMax {

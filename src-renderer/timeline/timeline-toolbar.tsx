@@ -139,7 +139,8 @@ function TimeRange(p: {
     return <span className="muted range">drag on the histogram to zoom</span>;
   }
   return (
-    <span className="range" data-testid="time-range">
+    <span className="range" data-testid="time-range"
+      data-from-ms={p.value.fromMs} data-to-ms={p.value.toMs}>
       {formatTime(p.value.fromMs ?? null, p.zone)} →{' '}
       {formatTime(p.value.toMs ?? null, p.zone)} ({p.zone})
       <button type="button" className="link" onClick={p.onClear}>

@@ -80,7 +80,8 @@ function userColumns(zone: string): ColDef<UserSummary>[] {
     { colId: 'lastSeen', headerName: `Last seen (${zone})`, field: 'lastMs',
       width: 190, valueFormatter: time, cellClass: 'cell-mono' },
     { colId: 'countries', headerName: 'Countries', field: 'countries',
-      width: 200, valueFormatter: (p) => cellText((p.value as string[]).join(' ')) },
+      width: 200, valueFormatter: (p) =>
+        cellText((p.value as string[] | undefined)?.join(' ')) },
     { colId: 'ips', headerName: 'Distinct IPs', field: 'ips', width: 100,
       type: 'numericColumn' },
     { colId: 'failedSignIns', headerName: 'Failed sign-ins',

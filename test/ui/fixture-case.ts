@@ -13,8 +13,17 @@ import { buildSearchIndex } from '../../src-main/search/search-index.js';
 /** The folder of the fixture exports. */
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
-/** The fixture exports, in import order. */
-export const FIXTURE_FILES = ['signins.json', 'ual.jsonl', 'purview.csv'];
+/**
+ * The fixture exports, in import order. hostile.jsonl carries markup,
+ * script, javascript: URLs and bidi / zero-width characters in user
+ * names, user agents, rule names and file names (issue #7).
+ */
+export const FIXTURE_FILES = [
+  'signins.json',
+  'ual.jsonl',
+  'purview.csv',
+  'hostile.jsonl',
+];
 
 /** A fixture case on disk and how to remove it. */
 export interface FixtureCase {
