@@ -3,64 +3,50 @@
 // given with --case). In the desktop app when the Electron binary is
 // installed and usable; otherwise, said plainly, in browser mode on
 // 127.0.0.1 with the URL and its token printed.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  electronSqlite,
+  findElectron,
+  findOrFetchElectron,
+} from './electron-setup.js';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const dist = (...p) => join(root, 'dist', ...p);
 
-/** The Electron executable, or null with the reason it cannot run. */
-export function findElectron(env = process.env, dir = root) {
-  const pkg = join(dir, 'node_modules', 'electron');
-  const pathTxt = join(pkg, 'path.txt');
-  if (!existsSync(pkg)) return { bin: null, why: 'electron is not installed' };
-  // Read the path the installer wrote rather than require('electron'),
-  // which would try to download the binary.
-  const rel = existsSync(pathTxt) ? readFileSync(pathTxt, 'utf8').trim() : '';
-  const override = env.ELECTRON_OVERRIDE_DIST_PATH;
-  if (!override && !rel) {
-    return { bin: null, why: 'its binary was never downloaded' };
-  }
-  const bin = override
-    ? join(override, rel || 'electron')
-    : join(pkg, 'dist', rel);
-  if (!existsSync(bin)) return { bin: null, why: `${bin} does not exist` };
-  return { bin, why: null };
-}
-
-/** Why the desktop app cannot start here, or null when it can. */
-export function desktopBlocker(
+/**
+ * Whether the desktop app can run here, getting it ready where it can:
+ * `{ bin, binding, blocker }`, blocker null when it can, else the
+ * reason it cannot.
+ */
+export function prepareDesktop(
   env = process.env,
   platform = process.platform,
   dir = root,
+  say = (line) => process.stdout.write(`${line}\n`),
 ) {
+  const blocked = (blocker) => ({ bin: null, binding: null, blocker });
   if (env.TENANT_TRAIL_BROWSER === '1') {
-    return 'TENANT_TRAIL_BROWSER=1 is set';
+    return blocked('TENANT_TRAIL_BROWSER=1 is set');
   }
-  const found = findElectron(env, dir);
-  if (!found.bin) return `the Electron binary is missing (${found.why})`;
-  if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
-    return 'there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set)';
+  const noDisplay = platform === 'linux' && !env.DISPLAY &&
+    !env.WAYLAND_DISPLAY;
+  const displayWhy =
+    'there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set)';
+  // Without a display the binary would be fetched for nothing.
+  const found = noDisplay
+    ? findElectron(env, dir)
+    : findOrFetchElectron(env, dir, say);
+  if (!found.bin) {
+    const also = noDisplay ? `, and ${displayWhy}` : '';
+    return blocked(`the Electron binary is missing (${found.why})${also}`);
   }
-  return nativeModuleBlocker(found.bin);
-}
-
-// better-sqlite3 is a native module: built for Node it will not load in
-// Electron. Ask Electron (as plain Node) to load it before relying on it.
-function nativeModuleBlocker(bin) {
-  const script = "require('better-sqlite3')(':memory:')";
-  const probe = spawnSync(bin, ['-e', script], {
-    cwd: root,
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  if (probe.status === 0) return null;
-  return 'better-sqlite3 is not built for Electron: run ' +
-    '`npm run rebuild:electron` (and `npm rebuild better-sqlite3` ' +
-    'before using the command line again)';
+  if (noDisplay) return blocked(displayWhy);
+  const sqlite = electronSqlite(found.bin, dir, say);
+  if (sqlite.why) return blocked(sqlite.why);
+  return { bin: found.bin, binding: sqlite.binding, blocker: null };
 }
 
 function ensureBuilt() {
@@ -102,9 +88,13 @@ async function ensureDemoCase() {
   return casePath;
 }
 
-function runDesktop(casePath) {
-  const { bin } = findElectron();
-  const child = spawn(bin, [root, '--case', casePath], { stdio: 'inherit' });
+function runDesktop(casePath, { bin, binding }) {
+  const env = { ...process.env };
+  if (binding) env.TENANT_TRAIL_SQLITE_BINDING = binding;
+  const child = spawn(bin, [root, '--case', casePath], {
+    stdio: 'inherit',
+    env,
+  });
   child.on('exit', (code) => process.exit(code ?? 1));
 }
 
@@ -130,9 +120,9 @@ async function runBrowser(casePath, reason) {
 async function main(argv) {
   ensureBuilt();
   const casePath = caseArgument(argv) ?? (await ensureDemoCase());
-  const blocker = desktopBlocker();
-  if (blocker === null) runDesktop(casePath);
-  else await runBrowser(casePath, blocker);
+  const desktop = prepareDesktop();
+  if (desktop.blocker === null) runDesktop(casePath, desktop);
+  else await runBrowser(casePath, desktop.blocker);
 }
 
 const invoked = process.argv[1] && resolve(process.argv[1]);

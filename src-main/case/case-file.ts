@@ -17,6 +17,7 @@ import { TOOL_VERSION } from '../version.js';
 import { appendCustody } from './custody.js';
 import { acquireCaseLock, releaseCaseLock } from './case-lock.js';
 import { LATEST_VERSION, migrate } from './migrations.js';
+import { bindingOptions } from './sqlite-binding.js';
 
 /** SQLite application id marking a Tenant Trail case ('TTRC'). */
 export const APPLICATION_ID = 0x54545243;
@@ -47,7 +48,7 @@ export function createCase(path: string, info: NewCase): CaseFile {
   }
   const lock = acquireCaseLock(path);
   try {
-    const db = new Database(path);
+    const db = new Database(path, bindingOptions());
     configureWriter(db);
     db.pragma(`application_id = ${APPLICATION_ID}`);
     migrate(db);
@@ -94,7 +95,11 @@ export function openCase(
   const lock = readonly ? undefined : acquireCaseLock(path);
   let db: Database.Database | undefined;
   try {
-    db = new Database(path, { readonly, fileMustExist: true });
+    db = new Database(path, {
+      ...bindingOptions(),
+      readonly,
+      fileMustExist: true,
+    });
     checkSchema(db, path, readonly);
     if (!readonly) checkPages(db, path);
   } catch (err) {

@@ -24,6 +24,10 @@ import type { ApiContext } from '../api/api-context.js';
 import { HANDLERS } from '../api/handlers.js';
 import { createLogger } from '../api/logger.js';
 import { loadCatalog } from '../catalog/catalog.js';
+import {
+  SQLITE_BINDING_ENV,
+  useNativeBinding,
+} from '../case/sqlite-binding.js';
 import { distPath } from '../util/paths.js';
 import {
   answerAppRequest,
@@ -60,6 +64,7 @@ else void app.whenReady().then(start);
 app.on('second-instance', () => mainWindow?.focus());
 
 async function start(): Promise<void> {
+  useNativeBinding(process.env[SQLITE_BINDING_ENV]);
   guardSession(session.defaultSession);
   protocol.handle(APP_SCHEME, (req) =>
     answerAppRequest(distPath('renderer'), req),
