@@ -267,7 +267,7 @@ describe('Entra portal sign-in CSV', () => {
       line: 3,
     });
     expect(warningsOf(c, s.evidenceId)).toEqual([
-      { line: 1, severity: 'warning', code: 'DUPLICATE_HEADER' },
+      { line: 1, severity: 'info', code: 'DUPLICATE_HEADER' },
     ]);
   });
 });

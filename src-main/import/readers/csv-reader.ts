@@ -90,12 +90,7 @@ export class CsvReader implements Reader {
     this.header = dedupeHeader(
       fields.map((h) => h.replace(/^\uFEFF/, '').trim()),
       (name, n) =>
-        this.sink.warn(this.position(f, null), {
-          severity: 'warning',
-          code: 'DUPLICATE_HEADER',
-          message: `column '${name}' appears ${n} times; later ones are ` +
-            `kept as '${name} (2)' and so on`,
-        }),
+        this.sink.warn(this.position(f, null), duplicateHeader(name, n)),
     );
     return true;
   }
@@ -138,6 +133,31 @@ export function splitRecord(text: string): string[] | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Columns that a known export layout always repeats: the Entra portal
+ * sign-in download lists 'Incoming token type' twice.
+ */
+const KNOWN_REPEATED_COLUMNS: ReadonlySet<string> = new Set([
+  'Incoming token type',
+]);
+
+function duplicateHeader(name: string, n: number) {
+  const kept = `later ones are kept as '${name} (2)' and so on`;
+  if (KNOWN_REPEATED_COLUMNS.has(name) && n === 2) {
+    return {
+      severity: 'info' as const,
+      code: 'DUPLICATE_HEADER',
+      message: `column '${name}' appears twice, as in every Entra ` +
+        `portal sign-in download; ${kept}`,
+    };
+  }
+  return {
+    severity: 'warning' as const,
+    code: 'DUPLICATE_HEADER',
+    message: `column '${name}' appears ${n} times; ${kept}`,
+  };
 }
 
 function dedupeHeader(
