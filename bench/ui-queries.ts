@@ -132,8 +132,11 @@ function measure(name: string, fn: () => unknown, runs: number): QueryTiming {
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  const pick = (q: number) => round(times[Math.min(runs - 1, Math.floor(q * runs))]);
-  return { name, runs, p50: pick(0.5), p95: pick(0.95), max: round(times[runs - 1]) };
+  const pick = (q: number) =>
+    round(times[Math.min(runs - 1, Math.floor(q * runs))]);
+  return {
+    name, runs, p50: pick(0.5), p95: pick(0.95), max: round(times[runs - 1]),
+  };
 }
 
 function round(ms: number): number {

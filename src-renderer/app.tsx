@@ -39,7 +39,10 @@ export function App() {
       {body}
       {newCase && (
         <div className="modal-backdrop">
-          <NewCaseForm onDone={(ok) => { setNewCase(false); if (ok) reload(); }} />
+          <NewCaseForm onDone={(ok) => {
+            setNewCase(false);
+            if (ok) reload();
+          }} />
         </div>
       )}
       {dropMessage && <div className="toast error">{dropMessage}</div>}

@@ -22,7 +22,9 @@ export function CountTable(p: {
           <tbody>
             {p.rows.map((r) => (
               <tr key={r.value}>
-                <td>{p.render ? p.render(r.value) : <SafeText value={r.value} />}</td>
+                <td>
+                  {p.render ? p.render(r.value) : <SafeText value={r.value} />}
+                </td>
                 <td className="num">{r.count.toLocaleString('en-US')}</td>
               </tr>
             ))}
@@ -34,7 +36,9 @@ export function CountTable(p: {
 }
 
 /** A titled pair of label and value, for page headers. */
-export function Fact(p: { label: string; children: ReactNode; testId?: string }) {
+export function Fact(
+  p: { label: string; children: ReactNode; testId?: string },
+) {
   return (
     <div className="fact">
       <div className="fact-label">{p.label}</div>

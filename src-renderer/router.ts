@@ -1,7 +1,7 @@
 /**
  * Views addressed by the URL hash, so Back and Forward work and a view
  * can be opened directly: #/timeline, #/users, #/user/<upn>, #/ip/<ip>,
- * #/warnings, #/case.
+ * #/findings, #/finding/<id>, #/warnings, #/case.
  */
 import { useEffect, useState } from 'react';
 
@@ -11,6 +11,8 @@ export type Route =
   | { view: 'users' }
   | { view: 'user'; user: string }
   | { view: 'ip'; ip: string }
+  | { view: 'findings' }
+  | { view: 'finding'; id: number }
   | { view: 'warnings' }
   | { view: 'case' };
 
@@ -21,6 +23,10 @@ export function parseHash(hash: string): Route {
   if (view === 'users') return { view: 'users' };
   if (view === 'user' && value) return { view: 'user', user: value };
   if (view === 'ip' && value) return { view: 'ip', ip: value };
+  if (view === 'findings') return { view: 'findings' };
+  if (view === 'finding' && /^[1-9]\d{0,15}$/.test(value)) {
+    return { view: 'finding', id: Number(value) };
+  }
   if (view === 'warnings') return { view: 'warnings' };
   if (view === 'case') return { view: 'case' };
   return { view: 'timeline' };
@@ -39,6 +45,7 @@ function safeDecode(s: string): string {
 export function hashOf(r: Route): string {
   if (r.view === 'user') return `#/user/${encodeURIComponent(r.user)}`;
   if (r.view === 'ip') return `#/ip/${encodeURIComponent(r.ip)}`;
+  if (r.view === 'finding') return `#/finding/${r.id}`;
   return `#/${r.view}`;
 }
 

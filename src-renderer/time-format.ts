@@ -45,7 +45,10 @@ export function formatTime(ms: number | null, zone: DisplayZone): string {
 }
 
 /** Formats a time with its zone appended, for places without a header. */
-export function formatTimeLabelled(ms: number | null, zone: DisplayZone): string {
+export function formatTimeLabelled(
+  ms: number | null,
+  zone: DisplayZone,
+): string {
   const t = formatTime(ms, zone);
   return t ? `${t} ${zone}` : '';
 }

@@ -6,6 +6,9 @@
 
 /** Characters shown as markers instead of being rendered. */
 export const HIDDEN_CHARS =
+  /* eslint-disable-next-line no-control-regex,
+     no-misleading-character-class -- lists each hidden char on purpose,
+     control chars and the invisible Khmer vowel marks included */
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\ufff9-\ufffb]/g;
 
 /** The marker shown for one hidden character. */

@@ -15,6 +15,7 @@ import type {
   EvidenceItem,
   Geo,
   ImportCounts,
+  Policy,
   Result,
   Severity,
 } from './domain.js';
@@ -88,6 +89,8 @@ export const eventFilterSchema = z
     bookmarked: z.literal(true),
     tag: tagSchema,
     noted: z.literal(true),
+    findingId: id,
+    inFinding: z.literal(true),
   })
   .partial()
   .strict();
@@ -134,6 +137,22 @@ export type UserSortColumn = (typeof USER_SORT_COLUMNS)[number];
 const none = z.object({}).strict();
 
 /** The request schema of every call, by call name. */
+/** Sortable columns of the findings grid. */
+export const FINDING_SORT_COLUMNS = [
+  'severity', 'time', 'rule', 'actor', 'count', 'status',
+] as const;
+
+/** A column the findings grid sorts by. */
+export type FindingSortColumn = (typeof FINDING_SORT_COLUMNS)[number];
+
+/** Severities of findings, least severe first. */
+export const FINDING_SEVERITIES = [
+  'low', 'medium', 'high', 'critical',
+] as const;
+
+/** Review statuses of findings. */
+export const FINDING_STATUSES = ['open', 'reviewed', 'false-positive'] as const;
+
 export const REQUESTS = {
   about: none,
   caseInfo: none,
@@ -185,6 +204,43 @@ export const REQUESTS = {
     .object({ paths: z.array(text(4096).min(1)).max(1000).optional() })
     .strict(),
   recentCases: none,
+  listFindings: paged({
+    severity: z.array(z.enum(FINDING_SEVERITIES)).max(4).optional(),
+    status: z.array(z.enum(FINDING_STATUSES)).max(3).optional(),
+    rule: text(100).optional(),
+    user: text(320).optional(),
+    sort: z
+      .object({
+        column: z.enum(FINDING_SORT_COLUMNS),
+        descending: z.boolean(),
+      })
+      .strict()
+      .optional(),
+  }),
+  findingDetail: z.object({ id }).strict(),
+  reviewFinding: z
+    .object({
+      id,
+      status: z.enum(FINDING_STATUSES),
+      note: z.string().trim().max(10_000),
+    })
+    .strict(),
+  casePolicy: none,
+  // The policy's own schema (main process) validates it field by field.
+  setPolicy: z
+    .object({
+      policy: z.custom<Policy>(
+        (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+        'a policy object',
+      ),
+    })
+    .strict(),
+  verifyBundle: z
+    .object({
+      path: text(4096).min(1).optional(),
+      fingerprint: text(200).optional(),
+    })
+    .strict(),
 } as const;
 
 /** The name of a call in the contract. */
@@ -401,6 +457,7 @@ export interface UserProfile {
   clients: Counted[];
   activity: DayCount[];
   signInPoints: SignInPoint[];
+  findings: FindingInfo[];
   geoCredit: string;
 }
 
@@ -422,6 +479,57 @@ export interface IpProfile {
   users: IpUser[];
   sources: Counted[];
   geoCredit: string;
+}
+
+/** A finding as the workbench shows it. */
+export interface FindingInfo {
+  id: number;
+  ruleId: string;
+  title: string;
+  severity: (typeof FINDING_SEVERITIES)[number];
+  technique: string;
+  actor: string | null;
+  firstMs: number;
+  lastMs: number;
+  eventCount: number;
+  explanation: string;
+  matched: Record<string, unknown>;
+  status: (typeof FINDING_STATUSES)[number];
+  reviewNote: string | null;
+}
+
+/** A finding with what its rule looks for. */
+export interface FindingDetailInfo {
+  finding: FindingInfo;
+  ruleDescription: string | null;
+}
+
+/** One threshold of the policy: its value, default and meaning. */
+export interface ThresholdInfo {
+  name: string;
+  value: number;
+  defaultValue: number;
+  meaning: string;
+  /** True when the case sets it (not the default). */
+  set: boolean;
+}
+
+/** The tenant policy with the thresholds spelled out. */
+export interface PolicyInfo {
+  policy: Policy;
+  thresholds: ThresholdInfo[];
+}
+
+/** The verdict on an evidence bundle. */
+export interface BundleVerdict {
+  path: string;
+  ok: boolean;
+  problems: { file: string; problem: string }[];
+  checked: number;
+  fingerprint: string | null;
+  caseNumber: string | null;
+  exportedAt: string | null;
+  exportedBy: string | null;
 }
 
 /** An import warning with the name of its evidence file. */
@@ -486,6 +594,12 @@ export interface Responses {
   openCase: { path: string } | null;
   importFiles: ImportedFile[];
   recentCases: RecentCase[];
+  listFindings: Page<FindingInfo>;
+  findingDetail: FindingDetailInfo;
+  reviewFinding: FindingInfo;
+  casePolicy: PolicyInfo;
+  setPolicy: PolicyInfo;
+  verifyBundle: BundleVerdict | null;
 }
 
 /** The response of a call. */

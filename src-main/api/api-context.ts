@@ -18,6 +18,8 @@ export interface DesktopServices {
   openCase(req: ValidRequestOf<'openCase'>): Promise<{ path: string } | null>;
   importFiles(req: ValidRequestOf<'importFiles'>): Promise<ImportedFile[]>;
   recentCases(): RecentCase[];
+  /** Asks for an evidence bundle to verify; null when cancelled. */
+  chooseBundle?(): Promise<string | null>;
 }
 
 /** The environment handlers run in. */

@@ -5,6 +5,7 @@
 import { annotationHandlers } from './annotation-handlers.js';
 import { caseHandlers } from './case-handlers.js';
 import { desktopHandlers } from './desktop-handlers.js';
+import { findingHandlers } from './finding-handlers.js';
 import type { Handlers } from './dispatch.js';
 import { pivotHandlers } from './pivot-handlers.js';
 import { timelineHandlers } from './timeline-handlers.js';
@@ -15,5 +16,6 @@ export const HANDLERS: Handlers = {
   ...timelineHandlers,
   ...pivotHandlers,
   ...annotationHandlers,
+  ...findingHandlers,
   ...desktopHandlers,
 };

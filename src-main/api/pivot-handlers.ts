@@ -9,6 +9,7 @@ import { pageUsers, userFacts } from '../query/users-query.js';
 import { queryWarnings } from '../query/warnings-query.js';
 import { sessionOf } from './api-context.js';
 import type { HandlerMap } from './dispatch.js';
+import { userFindings } from './finding-handlers.js';
 
 type PivotCalls = 'listUsers' | 'userProfile' | 'ipProfile' | 'listWarnings';
 
@@ -24,6 +25,7 @@ export const pivotHandlers: HandlerMap<PivotCalls> = {
 
   userProfile: (ctx, req) => ({
     ...userFacts(sessionOf(ctx).db, req.user),
+    findings: userFindings(ctx, req.user),
     geoCredit: GEO_CREDIT,
   }),
 

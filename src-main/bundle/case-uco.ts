@@ -217,7 +217,10 @@ function exportNodes(
   tool: Node,
 ): Node[] {
   const derived = input.derived.map((f) =>
-    fileNode(f.sha256, f.size, { fileName: baseName(f.path), filePath: f.path }),
+    fileNode(f.sha256, f.size, {
+      fileName: baseName(f.path),
+      filePath: f.path,
+    }),
   );
   const action = {
     '@id': iri('investigative-action', `export ${input.scopeDigest}`),

@@ -37,7 +37,9 @@ export interface VerifyReport {
 }
 
 /** Files whose bytes the checks parse. */
-const PARSED = new Set([MANIFEST, SIGNATURE, PUBLIC_KEY, CUSTODY, EVIDENCE_INDEX]);
+const PARSED = new Set([
+  MANIFEST, SIGNATURE, PUBLIC_KEY, CUSTODY, EVIDENCE_INDEX,
+]);
 
 const EVIDENCE_FILE = /^evidence\/([0-9a-f]{64})$/;
 
@@ -253,7 +255,10 @@ function compareFile(
   }
 }
 
-function checkEvidenceNames(bundle: ReadBundle, problems: BundleProblem[]): void {
+function checkEvidenceNames(
+  bundle: ReadBundle,
+  problems: BundleProblem[],
+): void {
   for (const e of bundle.entries.values()) {
     const m = EVIDENCE_FILE.exec(e.name);
     if (!m || e.error || e.sha256 === m[1]) continue;
@@ -270,9 +275,13 @@ const indexSchema = z.array(
   z.object({ path: z.string(), sha256: z.string(), originalName: z.string() }),
 );
 
-function checkEvidenceIndex(bundle: ReadBundle, problems: BundleProblem[]): void {
+function checkEvidenceIndex(
+  bundle: ReadBundle,
+  problems: BundleProblem[],
+): void {
   const bytes = bytesOf(bundle, EVIDENCE_INDEX);
-  const evidence = [...bundle.entries.keys()].filter((n) => EVIDENCE_FILE.test(n));
+  const evidence = [...bundle.entries.keys()]
+    .filter((n) => EVIDENCE_FILE.test(n));
   if (!bytes) {
     if (evidence.length > 0) {
       problems.push({ file: EVIDENCE_INDEX, problem: 'is missing' });

@@ -55,7 +55,9 @@ export class BundleZipWriter {
         done(null, chunk);
       },
     });
-    this.written = pipeline(this.zip.outputStream, tap, createWriteStream(path));
+    this.written = pipeline(
+      this.zip.outputStream, tap, createWriteStream(path),
+    );
     this.written.catch(() => undefined);
   }
 

@@ -33,7 +33,9 @@ export function verifyCase(db: Database.Database): CaseVerification {
   const evidence = db
     .prepare('SELECT id, sha256, size, original_name, status, events_digest FROM evidence ORDER BY id')
     .all() as EvidenceRow[];
-  for (const ev of evidence) problems.push(...checkEvidence(db, ev, imports.get(ev.id)));
+  for (const ev of evidence) {
+    problems.push(...checkEvidence(db, ev, imports.get(ev.id)));
+  }
   const events = checkEvents(db, problems);
   return {
     ok: problems.length === 0,
@@ -68,7 +70,8 @@ function checkEvidence(
   }
   try {
     const again = rehashEvidence(db, ev.id);
-    if (again.sha256 !== entry.details.sha256 || again.size !== entry.details.size) {
+    if (again.sha256 !== entry.details.sha256 ||
+      again.size !== entry.details.size) {
       out.push(`${name}: stored bytes no longer hash to ${String(entry.details.sha256)}`);
     }
   } catch (err) {

@@ -34,7 +34,9 @@ export function operationsReport(
   const rows = db.prepare(
     `SELECT source, operation, category, count(*) AS n FROM event
      GROUP BY source, operation, category`,
-  ).all() as { source: string; operation: string; category: Category; n: number }[];
+  ).all() as {
+    source: string; operation: string; category: Category; n: number;
+  }[];
   const operations = rows.map((r) => describe(catalog, r));
   operations.sort(
     (a, b) => Number(a.known) - Number(b.known) || b.count - a.count ||

@@ -56,6 +56,7 @@ function clip(v: string, width: number): string {
 export function tableCell(v: unknown): string {
   if (v === null || v === undefined) return '';
   const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
+  // eslint-disable-next-line no-control-regex -- blanks untrusted control chars
   return s.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, ' ');
 }
 

@@ -16,7 +16,7 @@ import {
 import { aitmIncident } from './incident-aitm.js';
 import { gwsIncident } from './incident-gws.js';
 import { insiderAbsence, insiderIncident } from './incident-insider.js';
-import type { DemoFile, DemoManifest, IncidentFacts } from './manifest.js';
+import type { DemoFile, DemoManifest } from './manifest.js';
 import { TRIP_DAY, describeScenario } from './notes.js';
 import { actNewestFirst, planDay, type Act, type PlanContext } from './plan.js';
 import { newestFirst, type OutRecord } from './records.js';

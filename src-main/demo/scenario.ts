@@ -7,7 +7,6 @@
 import {
   HOME_POOLS,
   MOBILE_POOLS,
-  OFFICE_IPS,
   atHost,
   poolIp,
   type IpInfo,

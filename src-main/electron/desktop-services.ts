@@ -38,6 +38,8 @@ export interface Dialogs {
   chooseEvidence(): Promise<string[]>;
   /** Where to write an evidence bundle; null when cancelled. */
   chooseBundlePath(suggestedName: string): Promise<string | null>;
+  /** Which evidence bundle to verify; null when cancelled. */
+  chooseBundle(): Promise<string | null>;
 }
 
 /** The case open in the desktop app, one at a time. */
@@ -95,6 +97,7 @@ export function createDesktopServices(d: DesktopDeps): DesktopActions {
     importFiles: (req) => importEvidence(d, req),
     recentCases: () => d.recent.list(),
     exportBundle: () => exportOpenCase(d),
+    chooseBundle: () => d.dialogs.chooseBundle(),
   };
 }
 

@@ -38,6 +38,14 @@ export function nativeDialogs(
       });
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
+    chooseBundle: async () => {
+      const r = await open({
+        title: 'Verify an evidence bundle',
+        filters: [{ name: 'Evidence bundle', extensions: ['zip'] }],
+        properties: ['openFile'],
+      });
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
     chooseEvidence: async () => {
       const r = await open({
         title: 'Import log exports',

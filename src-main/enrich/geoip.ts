@@ -88,7 +88,9 @@ export function openGeo(opts: GeoOptions = {}): GeoEnricher {
   const [city, cityDb] = opts.cityDb
     ? openMaxmindCity(opts.cityDb)
     : openBundledCity();
-  const [asn, asnDb] = opts.asnDb ? openMaxmindAsn(opts.asnDb) : openBundledAsn();
+  const [asn, asnDb] = opts.asnDb
+    ? openMaxmindAsn(opts.asnDb)
+    : openBundledAsn();
   const geo = new GeoEnricher(city, asn, [cityDb, asnDb]);
   if (!opts.cityDb && !opts.asnDb) bundled = geo;
   return geo;

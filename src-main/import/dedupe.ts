@@ -55,7 +55,8 @@ export function deduplicate(
       ? `line ${r.first_line}`
       : `line ${r.first_line} of ${r.first_file}`;
     if (r.content_hash === r.first_hash) {
-      occurrence.run(r.first_id, evidenceId, r.byte_offset, r.byte_length, r.line, r.row);
+      occurrence.run(r.first_id, evidenceId, r.byte_offset, r.byte_length,
+        r.line, r.row);
       drop.run(r.id);
       duplicates++;
       warnings.add(r.line, r.byte_offset, {

@@ -70,7 +70,9 @@ export class EvidenceRun implements ReaderSink {
   ) {
     this.evidenceId = this.createEvidence();
     this.bytes = new EvidenceWriter(db, this.evidenceId);
-    this.events = new EventWriter(db, this.evidenceId, settings.geo, settings.categorize);
+    this.events = new EventWriter(
+      db, this.evidenceId, settings.geo, settings.categorize,
+    );
     this.warnings = new WarningLog(db, this.evidenceId);
     this.decoder = new UnitDecoder(sniffed.layout);
     this.dispatch = {
@@ -169,7 +171,9 @@ export class EvidenceRun implements ReaderSink {
 
   record(rec: SourceRecord): void {
     const result = normalizeRecord(rec, this.dispatch);
-    for (const w of result.warnings) this.warnings.add(w.line ?? rec.line, rec.byteOffset, w);
+    for (const w of result.warnings) {
+      this.warnings.add(w.line ?? rec.line, rec.byteOffset, w);
+    }
     for (const p of result.rejected) this.reject(rec, p);
     for (const e of result.events) this.store(e, rec);
   }
@@ -260,8 +264,9 @@ export class EvidenceRun implements ReaderSink {
          imported_count = ?, duplicate_count = ?, rejected_count = ?,
          first_time_ms = ?, last_time_ms = ?, events_digest = ?
        WHERE id = ?`,
-    ).run(format, this.counts.read, this.counts.imported, this.counts.duplicates,
-      this.counts.rejected, first, last, digest, this.evidenceId);
+    ).run(format, this.counts.read, this.counts.imported,
+      this.counts.duplicates, this.counts.rejected, first, last, digest,
+      this.evidenceId);
     this.db.prepare('UPDATE case_info SET catalog_version = ? WHERE id = 1')
       .run(this.settings.catalogVersion);
     const summary = this.summary(format, first, last);
@@ -269,7 +274,11 @@ export class EvidenceRun implements ReaderSink {
     return summary;
   }
 
-  private summary(format: string, first: number | null, last: number | null): ImportSummary {
+  private summary(
+    format: string,
+    first: number | null,
+    last: number | null,
+  ): ImportSummary {
     const tally = this.warnings.tally();
     return {
       ...this.base,

@@ -187,7 +187,11 @@ async function stream(
   run.end();
 }
 
-function summaryBase(file: string, sha256: string, size: number): ImportSummary {
+function summaryBase(
+  file: string,
+  sha256: string,
+  size: number,
+): ImportSummary {
   return {
     file,
     name: basename(file),
@@ -237,7 +241,9 @@ function alreadyImported(
 ): ImportSummary {
   const row = c.db
     .prepare('SELECT original_name, format, encoding FROM evidence WHERE id = ?')
-    .get(evidenceId) as { original_name: string; format: string; encoding: string };
+    .get(evidenceId) as {
+      original_name: string; format: string; encoding: string;
+    };
   c.db.transaction(() =>
     appendCustody(c.db, examiner, 'import.skipped', {
       file: base.name,

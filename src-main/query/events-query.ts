@@ -140,7 +140,10 @@ export function searchMode(db: Database.Database): SearchMode {
 }
 
 /** Reads one page of events. */
-export function queryEvents(db: Database.Database, p: EventPage): EventRecord[] {
+export function queryEvents(
+  db: Database.Database,
+  p: EventPage,
+): EventRecord[] {
   const where = buildWhere(p, p.search ? searchMode(db) : 'fts');
   const order = buildOrder(p);
   const rows = db
@@ -241,6 +244,8 @@ export function toEventRecord(r: EventRow): EventRecord {
     line: r.line,
     row: r.row,
     conflict: r.conflict === 1,
-    details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null,
+    details: r.details
+      ? (JSON.parse(r.details) as Record<string, unknown>)
+      : null,
   };
 }

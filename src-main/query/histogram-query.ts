@@ -24,7 +24,11 @@ export const BUCKET_SIZES: readonly number[] = [
 ];
 
 /** The smallest round bucket size that spans a range in at most n buckets. */
-export function chooseBucketMs(fromMs: number, toMs: number, n: number): number {
+export function chooseBucketMs(
+  fromMs: number,
+  toMs: number,
+  n: number,
+): number {
   for (const size of BUCKET_SIZES) {
     const first = Math.floor(fromMs / size);
     const last = Math.floor(toMs / size);

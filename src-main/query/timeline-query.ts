@@ -20,7 +20,8 @@ import {
 } from './events-query.js';
 
 /** Looks up the meaning of an operation, for the operation cell's tooltip. */
-export type MeaningLookup = (source: string, operation: string) => string | null;
+export type MeaningLookup =
+  (source: string, operation: string) => string | null;
 
 /** A page of the timeline by row numbers, as the grid asks for it. */
 export interface TimelinePage {
@@ -47,6 +48,12 @@ export function timelineWhere(f: EventFilter, mode: SearchMode): Where {
   eq('target', f.target);
   if (f.bookmarked) parts.push('id IN (SELECT event_id FROM bookmark)');
   if (f.noted) parts.push('id IN (SELECT event_id FROM note)');
+  if (f.findingId !== undefined) {
+    parts.push('id IN (SELECT event_id FROM finding_event ' +
+      'WHERE finding_id = ?)');
+    params.push(f.findingId);
+  }
+  if (f.inFinding) parts.push('id IN (SELECT event_id FROM finding_event)');
   if (f.tag !== undefined) {
     parts.push('id IN (SELECT event_id FROM tag WHERE tag = ?)');
     params.push(f.tag);

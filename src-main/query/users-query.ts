@@ -15,7 +15,7 @@ import type {
 } from '../../src-shared/contract.js';
 
 /** Everything the user page needs besides the credits. */
-export type UserFacts = Omit<UserProfile, 'geoCredit'>;
+export type UserFacts = Omit<UserProfile, 'geoCredit' | 'findings'>;
 
 /** A page request of the users grid. */
 export interface UsersPage {

@@ -65,7 +65,8 @@ export function buildSearchIndex(
     db.transaction(() => {
       for (const r of rows) {
         const original = originalText(reader, r);
-        insert.run(r.id, r.operation, r.actor, r.ip, r.user_agent, r.target, original);
+        insert.run(r.id, r.operation, r.actor, r.ip, r.user_agent, r.target,
+          original);
       }
       mark.run(rows[rows.length - 1].id);
     })();

@@ -6,6 +6,8 @@ import type { CaseOverview } from '../../src-shared/contract.js';
 import type { EvidenceItem } from '../../src-shared/domain.js';
 import { SafeText } from '../safe-text.js';
 import { useWorkbench } from '../workbench-context.js';
+import { PolicyPanel } from './policy-panel.js';
+import { VerifyPanel } from './verify-panel.js';
 
 /** The case view. */
 export function CaseView() {
@@ -16,13 +18,22 @@ export function CaseView() {
         <h2><SafeText value={c.info.title} /></h2>
         <table className="kv narrow">
           <tbody>
-            <tr><th>Case number</th><td><SafeText value={c.info.caseNumber} /></td></tr>
-            <tr><th>Examiner</th><td><SafeText value={c.info.examiner} /></td></tr>
+            <tr>
+              <th>Case number</th>
+              <td><SafeText value={c.info.caseNumber} /></td>
+            </tr>
+            <tr>
+              <th>Examiner</th>
+              <td><SafeText value={c.info.examiner} /></td>
+            </tr>
             <tr><th>Created</th><td className="mono">{c.info.createdAt}</td></tr>
             <tr><th>Case file</th><td className="mono"><SafeText value={c.path} /></td></tr>
             <tr><th>Display time zone</th><td>{c.info.displayTimeZone}</td></tr>
             <tr><th>Events</th><td>{c.eventCount.toLocaleString('en-US')}</td></tr>
-            <tr><th>Catalog</th><td>operation catalog {c.catalogVersion}</td></tr>
+            <tr>
+              <th>Catalog</th>
+              <td>operation catalog {c.catalogVersion}</td>
+            </tr>
             <tr><th>Search index</th><td>{searchText(c)}</td></tr>
           </tbody>
         </table>
@@ -30,6 +41,14 @@ export function CaseView() {
       <section className="card wide">
         <h4>Evidence items ({c.evidence.length})</h4>
         <EvidenceTable items={c.evidence} />
+      </section>
+      <section className="card wide">
+        <h4>Tenant policy</h4>
+        <PolicyPanel />
+      </section>
+      <section className="card wide">
+        <h4>Verify an evidence bundle</h4>
+        <VerifyPanel />
       </section>
       <section className="card wide">
         <h4>GeoIP databases</h4>

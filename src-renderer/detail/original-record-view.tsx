@@ -10,7 +10,9 @@ import { SafeText } from '../safe-text.js';
 export function OriginalRecordView({ original }: { original: OriginalRecord }) {
   const canLayOut = original.pretty !== null;
   const [laidOut, setLaidOut] = useState(canLayOut);
-  const shown = laidOut && original.pretty !== null ? original.pretty : original.text;
+  const shown = laidOut && original.pretty !== null
+    ? original.pretty
+    : original.text;
   return (
     <div className="original">
       <div className="original-bar">

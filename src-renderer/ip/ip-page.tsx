@@ -44,7 +44,8 @@ function IpBody({ p }: { p: IpProfile }) {
         <section className="card wide">
           <h4>Users seen from this address <span className="muted">({p.users.length})</span></h4>
           <table className="list" data-testid="ip-users">
-            <thead><tr><th>User</th><th>Events</th><th>First seen ({wb.zone})</th>
+            <thead><tr><th>User</th><th>Events</th>
+              <th>First seen ({wb.zone})</th>
               <th>Last seen ({wb.zone})</th></tr></thead>
             <tbody>
               {p.users.map((u) => (

@@ -2,10 +2,12 @@
  * The workbench around an open case: header with the views and the time
  * zone switch, the current view, and the event detail panel.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { CaseOverview } from '../../src-shared/contract.js';
 import { CaseView } from '../case/case-view.js';
 import { EventDetailPanel } from '../detail/event-detail-panel.js';
+import { FindingPage } from '../findings/finding-page.js';
+import { FindingsView } from '../findings/findings-view.js';
 import { IpPage } from '../ip/ip-page.js';
 import { navigate, useRoute, type Route } from '../router.js';
 import { SafeText } from '../safe-text.js';
@@ -51,13 +53,15 @@ export function CaseShell(p: {
             <span className="muted"> · <SafeText value={p.caseInfo.info.caseNumber} /></span>
           </div>
           <Tabs route={route} warnings={p.caseInfo.warningCount} />
-          <ZoneSwitch zone={zone} caseZone={caseZone} onCaseZone={setUseCaseZone} />
+          <ZoneSwitch zone={zone} caseZone={caseZone}
+            onCaseZone={setUseCaseZone} />
           <button type="button" className="link" onClick={() => p.onAbout(true)}>About</button>
         </header>
         <div className="app-body">
           <main className="view">{viewOf(route)}</main>
           {detail !== null && (
-            <EventDetailPanel eventId={detail} onClose={() => setDetail(null)} />
+            <EventDetailPanel eventId={detail}
+              onClose={() => setDetail(null)} />
           )}
         </div>
         {p.about && <AboutDialog onClose={() => p.onAbout(false)} />}
@@ -74,6 +78,10 @@ function viewOf(route: Route) {
       return <UserPage key={route.user} user={route.user} />;
     case 'ip':
       return <IpPage key={route.ip} ip={route.ip} />;
+    case 'findings':
+      return <FindingsView />;
+    case 'finding':
+      return <FindingPage key={route.id} id={route.id} />;
     case 'warnings':
       return <WarningsView />;
     case 'case':
@@ -85,6 +93,7 @@ function viewOf(route: Route) {
 
 const TABS: { view: Route['view']; label: string }[] = [
   { view: 'timeline', label: 'Timeline' },
+  { view: 'findings', label: 'Findings' },
   { view: 'users', label: 'Users' },
   { view: 'warnings', label: 'Warnings' },
   { view: 'case', label: 'Case' },
@@ -104,12 +113,7 @@ function Tabs({ route, warnings }: { route: Route; warnings: number }) {
           )}
         </button>
       ))}
-      {(route.view === 'user' || route.view === 'ip') && (
-        <span className="tab active crumb">
-          {route.view === 'user' ? 'User' : 'IP'}:{' '}
-          <SafeText value={route.view === 'user' ? route.user : route.ip} />
-        </span>
-      )}
+      <Crumb route={route} />
     </nav>
   );
 }
@@ -131,5 +135,18 @@ function ZoneSwitch(p: {
         </button>
       )}
     </div>
+  );
+}
+
+function Crumb({ route }: { route: Route }) {
+  const shown = route.view === 'user' ? ['User', route.user]
+    : route.view === 'ip' ? ['IP', route.ip]
+      : route.view === 'finding' ? ['Finding', String(route.id)]
+        : null;
+  if (!shown) return null;
+  return (
+    <span className="tab active crumb">
+      {shown[0]}: <SafeText value={shown[1]} />
+    </span>
   );
 }

@@ -22,7 +22,11 @@ export function Welcome({ onOpened }: { onOpened(): void }) {
     if (!e.ok) setError(e.error.message);
     else if (e.value) onOpened();
   };
-  if (creating) return <NewCaseForm onDone={(ok) => (ok ? onOpened() : setCreating(false))} />;
+  if (creating) {
+    return (
+      <NewCaseForm onDone={(ok) => (ok ? onOpened() : setCreating(false))} />
+    );
+  }
   return (
     <div className="welcome">
       <h1>Tenant Trail</h1>
@@ -35,7 +39,9 @@ export function Welcome({ onOpened }: { onOpened(): void }) {
       <ul className="recent">
         {(recent.value ?? []).map((r) => (
           <li key={r.path}><button type="button" className="link"
-            onClick={() => void open(r.path)}><SafeText value={r.path} /></button></li>
+            onClick={() => void open(r.path)}>
+            <SafeText value={r.path} />
+          </button></li>
         ))}
       </ul>
     </div>
@@ -72,7 +78,9 @@ export function NewCaseForm({ onDone }: { onDone(created: boolean): void }) {
 }
 
 /** Accepts files dropped on the window and imports them (desktop only). */
-export function useFileDrop(onImported: (r: ImportedFile[]) => void): string | null {
+export function useFileDrop(
+  onImported: (r: ImportedFile[]) => void,
+): string | null {
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => {
     const over = (e: DragEvent) => e.preventDefault();
@@ -83,7 +91,8 @@ export function useFileDrop(onImported: (r: ImportedFile[]) => void): string | n
         setMessage('importing needs the desktop app; use tenant-trail import');
         return;
       }
-      const paths = [...(e.dataTransfer?.files ?? [])].map((f) => api.pathForFile(f));
+      const paths = [...(e.dataTransfer?.files ?? [])]
+        .map((f) => api.pathForFile(f));
       void call('importFiles', { paths }).then((r) => {
         if (r.ok) onImported(r.value);
         setMessage(r.ok ? null : r.error.message);

@@ -75,7 +75,10 @@ function chartOptions(
     scales: { x: { time: true, range: xRange(h) } },
     axes: [{ ...axis, values: (_u, ticks) => tickLabels(ticks, zone) },
       { ...axis, size: 44 }],
-    cursor: { drag: { x: true, y: false, setScale: false }, points: { show: false } },
+    cursor: {
+      drag: { x: true, y: false, setScale: false },
+      points: { show: false },
+    },
     series: [
       {},
       {

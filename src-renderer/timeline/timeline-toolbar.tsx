@@ -1,6 +1,7 @@
 /**
  * The filters above the timeline: search, category, result, source,
- * bookmarks, tag, and the time range chosen on the histogram.
+ * bookmarks, tag, part of a finding, and the time range chosen on the
+ * histogram.
  */
 import { useEffect, useState } from 'react';
 import { CATEGORIES } from '../../src-shared/domain.js';
@@ -16,6 +17,7 @@ export type ToolbarFilter = Pick<
   | 'result'
   | 'source'
   | 'bookmarked'
+  | 'inFinding'
   | 'tag'
   | 'fromMs'
   | 'toMs'
@@ -68,6 +70,15 @@ export function TimelineToolbar(p: TimelineToolbarProps) {
           onChange={(e) => set({ bookmarked: e.target.checked || undefined })}
         />
         Bookmarked
+      </label>
+      <label className="check">
+        <input
+          type="checkbox"
+          data-testid="in-finding"
+          checked={p.value.inFinding === true}
+          onChange={(e) => set({ inFinding: e.target.checked || undefined })}
+        />
+        In a finding
       </label>
       <TimeRange value={p.value} zone={p.zone} onClear={() =>
         set({ fromMs: undefined, toMs: undefined })} />

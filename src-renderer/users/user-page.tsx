@@ -5,6 +5,7 @@
  */
 import type { DayCount, IpUse, UserProfile } from '../../src-shared/contract.js';
 import { CountTable, Fact } from '../count-table.js';
+import { FindingList } from '../findings/finding-list.js';
 import { countryName } from '../country-names.js';
 import { navigate } from '../router.js';
 import { SafeText } from '../safe-text.js';
@@ -36,6 +37,12 @@ function UserBody({ p }: { p: UserProfile }) {
         </div>
       </header>
       <div className="page-grid">
+        <section className="card wide">
+          <h4>Findings <span className="muted">({p.findings.length})</span>
+          </h4>
+          <FindingList findings={p.findings} zone={wb.zone}
+            testId="user-findings" />
+        </section>
         <section className="card map-card">
           <h4>Sign-in locations</h4>
           <WorldMap points={p.signInPoints} />
@@ -63,8 +70,8 @@ function IpTable({ ips, zone }: { ips: IpUse[]; zone: string }) {
       <h4>IP addresses <span className="muted">({ips.length})</span></h4>
       <table className="list" data-testid="user-ips">
         <thead>
-          <tr><th>IP</th><th>Country</th><th>City</th><th>ASN</th><th>AS org</th>
-            <th>Events</th><th>Last seen ({zone})</th></tr>
+          <tr><th>IP</th><th>Country</th><th>City</th><th>ASN</th>
+            <th>AS org</th><th>Events</th><th>Last seen ({zone})</th></tr>
         </thead>
         <tbody>
           {ips.map((ip) => (

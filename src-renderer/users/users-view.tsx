@@ -4,15 +4,12 @@
  */
 import { useMemo, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type {
-  ColDef,
-  IDatasource,
-  IGetRowsParams,
-} from 'ag-grid-community';
+import type { ColDef } from 'ag-grid-community';
 import type {
   UserSortColumn,
   UserSummary,
 } from '../../src-shared/contract.js';
+import { pagedSource } from '../paged-source.js';
 import { navigate } from '../router.js';
 import { formatTime } from '../time-format.js';
 import { call } from '../transport.js';
@@ -25,11 +22,11 @@ export function UsersView() {
   const [search, setSearch] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [total, setTotal] = useState<number | null>(null);
-  const datasource = useMemo<IDatasource>(() => ({
-    getRows: (params: IGetRowsParams) => {
-      void loadUsers(params, search, setTotal, setError);
-    },
-  }), [search]);
+  const datasource = useMemo(() => pagedSource<UserSummary>(
+    (startRow, endRow, sort) => call('listUsers', {
+      search: search.trim() || undefined, startRow, endRow,
+      sort: sort && { ...sort, column: sort.column as UserSortColumn },
+    }), setTotal, setError), [search]);
   const columns = useMemo(() => userColumns(wb.zone), [wb.zone]);
   return (
     <div className="users">
@@ -72,7 +69,8 @@ function userColumns(zone: string): ColDef<UserSummary>[] {
   const time = (p: { value: unknown }) => formatTime(p.value as number, zone);
   return [
     { colId: 'user', headerName: 'User', field: 'user', width: 280,
-      valueFormatter: (p) => cellText(p.value), tooltipValueGetter: (p) => cellText(p.value) },
+      valueFormatter: (p) => cellText(p.value),
+      tooltipValueGetter: (p) => cellText(p.value) },
     { colId: 'events', headerName: 'Events', field: 'events', width: 90,
       sort: 'desc', type: 'numericColumn' },
     { colId: 'firstSeen', headerName: `First seen (${zone})`, field: 'firstMs',
@@ -89,30 +87,3 @@ function userColumns(zone: string): ColDef<UserSummary>[] {
       cellClassRules: { 'cell-failure': (p) => (p.value as number) > 0 } },
   ];
 }
-
-async function loadUsers(
-  params: IGetRowsParams,
-  search: string,
-  setTotal: (n: number) => void,
-  setError: (m: string | null) => void,
-): Promise<void> {
-  const sort = params.sortModel[0];
-  const e = await call('listUsers', {
-    search: search.trim() || undefined,
-    sort: sort ? { column: sort.colId as UserSortColumn,
-      descending: sort.sort === 'desc' } : undefined,
-    startRow: params.startRow,
-    endRow: params.endRow,
-  });
-  if (!e.ok) {
-    setError(e.error.message);
-    params.failCallback();
-    return;
-  }
-  setError(null);
-  setTotal(e.value.total);
-  const last = params.startRow + e.value.rows.length;
-  params.successCallback(e.value.rows,
-    e.value.rows.length < params.endRow - params.startRow ? last : e.value.total);
-}
-

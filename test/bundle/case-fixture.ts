@@ -156,7 +156,10 @@ export function fileSha256(path: string): string {
 
 /** Every entry of a ZIP with its bytes, in archive order. */
 export async function readZip(path: string): Promise<Map<string, Buffer>> {
-  const zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false });
+  const zip = await yauzl.openPromise(path, {
+    lazyEntries: true,
+    autoClose: false,
+  });
   const out = new Map<string, Buffer>();
   try {
     for await (const entry of zip.eachEntry()) {
@@ -189,7 +192,10 @@ export async function writeZip(
 }
 
 /** Flips one byte in the middle of a buffer. */
-export function flipByte(bytes: Buffer, at = Math.floor(bytes.length / 2)): Buffer {
+export function flipByte(
+  bytes: Buffer,
+  at = Math.floor(bytes.length / 2),
+): Buffer {
   const out = Buffer.from(bytes);
   out[at] = out[at] ^ 0x01;
   return out;

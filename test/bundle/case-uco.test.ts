@@ -121,13 +121,22 @@ describe.skipIf(!haveOntology)('CASE/UCO 1.4.0 document', () => {
     const defined = new Store(ontology);
     const declaredAs = (iri: string, kinds: string[]) =>
       defined
-        .getQuads(DataFactory.namedNode(iri), DataFactory.namedNode(RDF_TYPE), null, null)
+        .getQuads(
+          DataFactory.namedNode(iri),
+          DataFactory.namedNode(RDF_TYPE),
+          null,
+          null,
+        )
         .some((q) => kinds.includes(q.object.value));
     const classes = new Set(
-      data.filter((q) => q.predicate.value === RDF_TYPE).map((q) => q.object.value),
+      data
+        .filter((q) => q.predicate.value === RDF_TYPE)
+        .map((q) => q.object.value),
     );
     const properties = new Set(
-      data.filter((q) => q.predicate.value !== RDF_TYPE).map((q) => q.predicate.value),
+      data
+        .filter((q) => q.predicate.value !== RDF_TYPE)
+        .map((q) => q.predicate.value),
     );
     const unknownClasses = [...classes].filter(
       (c) => !declaredAs(c, [`${OWL}Class`, RDFS_CLASS]),

@@ -226,7 +226,10 @@ describe('names exactly what is wrong when', () => {
       const f = manifest.files.find((x: any) => x.path === 'report.html');
       Object.assign(f, { sha256: sha256(report), size: report.length });
       const pub = manifest.files.find((x: any) => x.path === 'signer.pub.pem');
-      Object.assign(pub, { sha256: sha256(Buffer.from(pem)), size: pem.length });
+      Object.assign(pub, {
+        sha256: sha256(Buffer.from(pem)),
+        size: pem.length,
+      });
       const der = pair.publicKey.export({ type: 'spki', format: 'der' });
       manifest.signer.publicKey = pem;
       manifest.signer.fingerprint = sha256(der);

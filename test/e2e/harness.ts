@@ -42,9 +42,11 @@ export interface Workbench {
 }
 
 /** Builds the fixture case, serves it and launches the browser. */
-export async function startWorkbench(): Promise<Workbench> {
+export async function startWorkbench(
+  build: () => Promise<FixtureCase> = buildFixtureCase,
+): Promise<Workbench> {
   assertBuilt();
-  const fixture = await buildFixtureCase();
+  const fixture = await build();
   const serve = await startServe(fixture.path);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

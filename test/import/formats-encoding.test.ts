@@ -127,8 +127,9 @@ describe('a line in windows-1252 inside a UTF-8 file', () => {
       byteLength: 300,
     });
     const raw = expectOriginalBytes(c, events[1], path);
-    expect(raw.includes(Buffer.from([0xc9, 0x53, 0x55, 0x4d, 0xc9, 0x20, 0x96])))
-      .toBe(true);
+    expect(raw.includes(
+      Buffer.from([0xc9, 0x53, 0x55, 0x4d, 0xc9, 0x20, 0x96]),
+    )).toBe(true);
     expect(events[2].target).toBe(
       'https://contoso.sharepoint.com/sites/HR/Shared Documents/café.docx',
     );

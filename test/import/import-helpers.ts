@@ -117,7 +117,10 @@ export function expectCounts(s: ImportSummary, counts: ImportCounts): void {
 }
 
 /** The events of one evidence item (or all), in id order. */
-export function eventsOf(c: CaseFile, evidenceId?: number | null): EventRecord[] {
+export function eventsOf(
+  c: CaseFile,
+  evidenceId?: number | null,
+): EventRecord[] {
   const rows = c.db
     .prepare(
       `SELECT * FROM event WHERE (? IS NULL OR evidence_id = ?) ORDER BY id`,
@@ -134,7 +137,10 @@ export interface WarningView {
 }
 
 /** The warnings of one evidence item, in the order they were stored. */
-export function warningsOf(c: CaseFile, evidenceId: number | null): WarningView[] {
+export function warningsOf(
+  c: CaseFile,
+  evidenceId: number | null,
+): WarningView[] {
   return c.db
     .prepare(
       `SELECT line, severity, code FROM import_warning
@@ -161,7 +167,8 @@ export function messagesOf(
 
 /** The stored original bytes of an event's record. */
 export function storedBytes(c: CaseFile, e: EventRecord): Buffer {
-  return new EvidenceReader(c.db).read(e.evidenceId, e.byteOffset, e.byteLength);
+  return new EvidenceReader(c.db)
+    .read(e.evidenceId, e.byteOffset, e.byteLength);
 }
 
 /** Asserts the stored record bytes equal the file's bytes at that range. */

@@ -111,7 +111,9 @@ describe('client IP normalization', () => {
   });
 
   it('gives nothing at all for null and undefined', () => {
-    const none = { ip: null, port: null, original: null, nonstandardPort: false };
+    const none = {
+      ip: null, port: null, original: null, nonstandardPort: false,
+    };
     expect(normalizeIp(null)).toEqual(none);
     expect(normalizeIp(undefined)).toEqual(none);
   });

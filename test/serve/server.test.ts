@@ -1,11 +1,9 @@
 import {
   mkdirSync,
-  mkdtempSync,
-  rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { networkInterfaces, tmpdir } from 'node:os';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SILENT } from '../../src-main/api/logger.js';
@@ -253,6 +251,32 @@ describe('serve: the API', () => {
     expect(JSON.parse(bad.body).error.message)
       .toBe('malformed queryEvents request: request: a page holds at most ' +
         '1000 rows');
+  });
+
+  it.each([
+    ['listFindings', { startRow: 0, endRow: 10, severity: ['severe'] },
+      "malformed listFindings request: severity.0: Invalid enum value. " +
+      "Expected 'low' | 'medium' | 'high' | 'critical', received 'severe'"],
+    ['reviewFinding', { id: 1, status: 'closed', note: '' },
+      "malformed reviewFinding request: status: Invalid enum value. " +
+      "Expected 'open' | 'reviewed' | 'false-positive', received 'closed'"],
+    ['setPolicy', { policy: ['US'] },
+      'malformed setPolicy request: policy: a policy object'],
+    ['verifyBundle', { path: '' },
+      'malformed verifyBundle request: path: String must contain at ' +
+      'least 1 character(s)'],
+  ])('refuses a malformed %s request by code', async (name, req, message) => {
+    const a = await api(name, req);
+    expect(a.status).toBe(400);
+    expect(JSON.parse(a.body).error).toEqual({ code: 'BAD_REQUEST',
+      message });
+  });
+
+  it('asks browser mode for the path of a bundle to verify', async () => {
+    const a = await api('verifyBundle', {});
+    expect(JSON.parse(a.body).error).toEqual({ code: 'BAD_REQUEST',
+      message: 'give the path of the bundle to verify (browser mode has ' +
+        'no file dialog)' });
   });
 
   it('refuses the desktop-only calls in browser mode', async () => {

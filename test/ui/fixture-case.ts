@@ -6,8 +6,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { closeCase, createCase } from '../../src-main/case/case-file.js';
+import {
+  closeCase,
+  createCase,
+  openCase,
+} from '../../src-main/case/case-file.js';
+import { runDetections } from '../../src-main/detect/run-detections.js';
 import { importFile } from '../../src-main/import/import-file.js';
+import { savePolicy } from '../../src-main/policy/policy-store.js';
 import { buildSearchIndex } from '../../src-main/search/search-index.js';
 
 /** The folder of the fixture exports. */
@@ -48,5 +54,30 @@ export async function buildFixtureCase(): Promise<FixtureCase> {
   } finally {
     closeCase(c);
   }
-  return { path, dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    path,
+    dir,
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * The fixture case with findings: a policy allowing the US and the UK,
+ * and the detections run at a fixed time.
+ */
+export async function buildFindingsCase(): Promise<FixtureCase> {
+  const fixture = await buildFixtureCase();
+  const c = openCase(fixture.path);
+  try {
+    savePolicy(c.db, {
+      allowedCountries: ['US', 'GB'], allowedRegions: {},
+      trustedNetworks: [], trustedAsns: [], travelExceptions: [],
+      thresholds: {},
+    }, 'Test Examiner');
+    runDetections(c.db, { examiner: 'Test Examiner',
+      now: new Date('2026-12-01T00:00:00Z') });
+  } finally {
+    closeCase(c);
+  }
+  return fixture;
 }

@@ -44,7 +44,10 @@ export function registerCaseCommands(program: Command): void {
     .action(action(verify));
 }
 
-function newCase(path: string, o: { title: string; examiner: string; number?: string; timezone: string }): void {
+function newCase(
+  path: string,
+  o: { title: string; examiner: string; number?: string; timezone: string },
+): void {
   if (!isTimeZone(o.timezone)) {
     throw new TrailError('BAD_REQUEST',
       `--timezone ${o.timezone} is not an IANA time zone (e.g. Europe/Berlin)`);

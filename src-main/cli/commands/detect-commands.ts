@@ -226,6 +226,7 @@ function findingText(f: Finding, events: number): string {
     f.explanation,
     `matched: ${JSON.stringify(f.matched)}`,
   ];
+  // eslint-disable-next-line no-control-regex -- blanks untrusted control chars
   return `${lines.map((l) => l.replace(/[\u0000-\u001f]/g, ' ')).join('\n')}` +
     '\n\n';
 }

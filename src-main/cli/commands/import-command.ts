@@ -73,7 +73,10 @@ async function runImport(
   return summaries.some((s) => s.status === 'refused') ? EXIT.inputRefused : EXIT.ok;
 }
 
-function importOptions(o: ImportCliOptions, bar: SingleBar | null): ImportOptions {
+function importOptions(
+  o: ImportCliOptions,
+  bar: SingleBar | null,
+): ImportOptions {
   if (o.dateOrder && o.dateOrder !== 'dmy' && o.dateOrder !== 'mdy') {
     throw new TrailError('BAD_REQUEST', '--date-order must be dmy or mdy');
   }

@@ -205,7 +205,12 @@ export class JsonScanner {
     return this.skipStray(c, top, b, n);
   }
 
-  private objectMember(c: number, top: Container, b: Units, n: number): boolean {
+  private objectMember(
+    c: number,
+    top: Container,
+    b: Units,
+    n: number,
+  ): boolean {
     if (c === QUOTE) {
       const end = stringEnd(b, this.pos, n);
       if (end < 0) return false;

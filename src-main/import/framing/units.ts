@@ -52,7 +52,10 @@ function countNuls(head: Uint8Array): { odd: number; even: number } {
   let even = 0;
   const n = Math.min(head.length, NUL_SAMPLE);
   for (let i = 0; i < n; i++) {
-    if (head[i] === 0) (i & 1 ? odd++ : even++);
+    if (head[i] === 0) {
+      if (i & 1) odd++;
+      else even++;
+    }
   }
   return { odd, even };
 }

@@ -166,7 +166,10 @@ function pad(n: number): string {
 }
 
 /** Normalizes a row of the Entra portal's sign-in CSV download. */
-export function normalizePortalSignIn(row: Obj, ctx: TimeContext): NormalizeResult {
+export function normalizePortalSignIn(
+  row: Obj,
+  ctx: TimeContext,
+): NormalizeResult {
   const get = headerGetter(row);
   const code = get('sign-in error code');
   const status = get('status');

@@ -36,7 +36,10 @@ export function normalizeRecord(
   return unknownShape(o);
 }
 
-function normalizeRow(rec: SourceRecord, ctx: DispatchContext): NormalizeResult {
+function normalizeRow(
+  rec: SourceRecord,
+  ctx: DispatchContext,
+): NormalizeResult {
   switch (ctx.csvKind) {
     case 'ual':
     case 'formatlist':

@@ -7,7 +7,6 @@ import { normalizeIp } from '../ip.js';
 import type { TimeContext } from '../time.js';
 import {
   arr,
-  field,
   normalizeActor,
   obj,
   text,

@@ -46,7 +46,10 @@ export function isSignIn(o: Obj): boolean {
 }
 
 /** Normalizes one sign-in record. */
-export function normalizeSignIn(o: Obj, ctx: TimeContext = {}): NormalizeResult {
+export function normalizeSignIn(
+  o: Obj,
+  ctx: TimeContext = {},
+): NormalizeResult {
   const props = obj(field(o, 'properties'));
   const r = props ? { ...props, ...topOnly(o, props) } : o;
   const warnings: RecordProblem[] = [];

@@ -92,7 +92,10 @@ function timeMismatch(envelope: string, inner: string): RecordProblem {
   };
 }
 
-function normalizeAuditData(o: Obj, warnings: RecordProblem[]): NormalizeResult {
+function normalizeAuditData(
+  o: Obj,
+  warnings: RecordProblem[],
+): NormalizeResult {
   const timeText = text(first(o, 'CreationTime', 'TimeGenerated'));
   const timeMs = timeText ? parseTime(timeText) : null;
   const operation = text(field(o, 'Operation'));

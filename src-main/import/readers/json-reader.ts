@@ -177,7 +177,12 @@ export class JsonReader implements Reader {
   private subScanPage(units: Units, unitStart: number, line: number): void {
     const sub = new JsonScanner({
       record: (f) =>
-        this.onFrame({ ...f, start: f.start + unitStart, end: f.end + unitStart, line }),
+        this.onFrame({
+          ...f,
+          start: f.start + unitStart,
+          end: f.end + unitStart,
+          line,
+        }),
       pageEnd: (p) =>
         this.pages.pageEnd(
           { ...p, line },

@@ -9,7 +9,7 @@ const [casePath, warmup, large] = process.argv.slice(2);
 const c = openCase(casePath);
 const geo = openGeo();
 await importFile(c, warmup, { geo });
-global.gc?.();
+globalThis.gc?.();
 const before = process.resourceUsage().maxRSS;
 const s = await importFile(c, large, { geo });
 const after = process.resourceUsage().maxRSS;
