@@ -29,9 +29,7 @@ export function parseDetails(text: string | null): Details {
 /** Name/Value pairs of a UAL list field, keyed by lowercased name. */
 export function nameValueMap(d: Details, field: string): Map<string, string> {
   const out = new Map<string, string>();
-  const list = d[field];
-  if (!Array.isArray(list)) return out;
-  for (const item of list) {
+  for (const item of listField(d[field])) {
     if (!item || typeof item !== 'object') continue;
     const o = item as Record<string, unknown>;
     const name = o.Name ?? o.name;
@@ -40,6 +38,22 @@ export function nameValueMap(d: Details, field: string): Map<string, string> {
     out.set(name.toLowerCase(), stringOf(value));
   }
   return out;
+}
+
+/**
+ * A list field as an array: Sentinel and Log Analytics rows carry UAL
+ * lists such as OperationProperties as JSON text.
+ */
+export function listField(v: unknown): unknown[] {
+  if (Array.isArray(v)) return v;
+  if (typeof v !== 'string' || !v.trimStart().startsWith('[')) return [];
+  try {
+    const parsed = JSON.parse(v) as unknown;
+    return Array.isArray(parsed) ? parsed : [];
+  } catch {
+    // Text that only looks like a JSON list holds no name/value pairs.
+    return [];
+  }
 }
 
 /** UAL cmdlet parameters (`Parameters`), keyed by lowercased name. */
@@ -147,8 +161,7 @@ function stringOf(v: unknown): string {
 }
 
 function asArray(v: unknown): Record<string, unknown>[] {
-  if (!Array.isArray(v)) return [];
-  return v.filter(
+  return listField(v).filter(
     (x): x is Record<string, unknown> => !!x && typeof x === 'object',
   );
 }

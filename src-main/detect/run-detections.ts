@@ -45,11 +45,13 @@ export function runDetections(
 ): DetectionRun {
   const base = baseContext(db);
   const notes = new Map<string, string[]>();
+  const failed = new Set<string>();
   const all: RuleDrafts[] = (opts.rules ?? RULES).map((rule) => {
     const list: string[] = [];
     notes.set(rule.id, list);
-    const drafts = mergeByKey(rule.run({ ...base, note: (t) => list.push(t) }));
-    return { rule, drafts };
+    const drafts = runRule(rule, { ...base, note: (t) => list.push(t) });
+    if (drafts === null) failed.add(rule.id);
+    return { rule, drafts: drafts ?? [] };
   });
   correlate(all);
   const now = (opts.now ?? new Date()).toISOString();
@@ -57,13 +59,31 @@ export function runDetections(
     const store = new FindingStore(db, now);
     const rules = all.map(({ rule, drafts }) => ({
       ...summaryOf(rule, drafts.length, notes.get(rule.id) ?? []),
-      ...store.store(rule, drafts),
+      ...(failed.has(rule.id) ? NOTHING_STORED : store.store(rule, drafts)),
     }));
     const run = { rules, ...totals(rules) };
     appendCustody(db, opts.examiner, 'detect.run', custodyDetails(run),
       opts.now);
     return run;
   })();
+}
+
+const NOTHING_STORED: StoreCounts = {
+  added: 0, updated: 0, unchanged: 0, withdrawn: 0,
+};
+
+/**
+ * Runs one rule; a rule that fails on some record's shape is noted and
+ * its stored findings are left as they were, so the others still run.
+ */
+function runRule(rule: Rule, ctx: RuleContext): FindingDraft[] | null {
+  try {
+    return mergeByKey(rule.run(ctx));
+  } catch (err) {
+    ctx.note(`the rule failed and was skipped (its earlier findings are ` +
+      `kept): ${(err as Error).message}`);
+    return null;
+  }
 }
 
 function baseContext(db: Database.Database): Omit<RuleContext, 'note'> {

@@ -2,6 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listCustody } from '../../src-main/case/custody.js';
 import { findingDetail } from '../../src-main/detect/findings-query.js';
 import { reviewFinding } from '../../src-main/detect/review-finding.js';
+import {
+  listField,
+  nameValueMap,
+} from '../../src-main/detect/record-fields.js';
+import { ruleById } from '../../src-main/detect/rules/index.js';
+import { runDetections } from '../../src-main/detect/run-detections.js';
 import { importFile } from '../../src-main/import/import-file.js';
 import { savePolicy } from '../../src-main/policy/policy-store.js';
 import {
@@ -133,5 +139,41 @@ describe('reviewing a finding', () => {
     expect(() => reviewFinding(c.db, id, 'done' as 'reviewed', 'x', 'Jo'))
       .toThrow("status must be one of open, reviewed, false-positive, not " +
         "'done'");
+  });
+});
+
+describe('a rule that fails on a record', () => {
+  it('is noted and skipped; the other rules run, its findings stay', () => {
+    detect(c.db);
+    const before = count(`SELECT count(*) FROM finding
+      WHERE rule_id = '${RULE}'`);
+    expect(before).toBeGreaterThan(0);
+    const boom = { id: RULE, title: 'x', severity: 'high' as const,
+      technique: 'T0', description: 'x',
+      run: () => { throw new TypeError('props.find is not a function'); } };
+    const run = runDetections(c.db, { examiner: 'Test Examiner',
+      rules: [boom, ruleById('first-seen-country')!],
+      now: new Date('2026-12-02T00:00:00Z') });
+    expect(run.rules.map((r) => [r.ruleId, r.notes])).toEqual([
+      [RULE, ['the rule failed and was skipped (its earlier findings are ' +
+        'kept): props.find is not a function']],
+      ['first-seen-country', ['not enough history: the case covers 2.8 ' +
+        'days; first-seen rules need 7 (firstSeen.minHistoryDays)']],
+    ]);
+    expect(run.rules[0]).toMatchObject({ added: 0, withdrawn: 0 });
+    expect(count(`SELECT count(*) FROM finding WHERE rule_id = '${RULE}'`))
+      .toBe(before);
+  });
+});
+
+describe('list fields written as JSON text (Sentinel rows)', () => {
+  it('reads OperationProperties given as a string', () => {
+    const d = { OperationProperties:
+      '[{"Name":"IsThrottled","Value":"True"},{"Name":"x","Value":1}]' };
+    expect([...nameValueMap(d, 'OperationProperties')]).toEqual([
+      ['isthrottled', 'True'], ['x', '1']]);
+    expect(listField('[not json')).toEqual([]);
+    expect(listField('plain text')).toEqual([]);
+    expect(listField({ Name: 'a' })).toEqual([]);
   });
 });

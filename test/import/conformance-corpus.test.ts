@@ -6,6 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { RULES } from '../../src-main/detect/rules/index.js';
+import { runDetections } from '../../src-main/detect/run-detections.js';
 import { closeCase, type CaseFile } from '../../src-main/case/case-file.js';
 import { listCustody } from '../../src-main/case/custody.js';
 import type { ImportCounts } from '../../src-shared/domain.js';
@@ -280,6 +282,18 @@ describe.skipIf(!SHARED_EXISTS)('sample values from the corpus', () => {
       ip: '1.2.3.4',
       tenantId: '00000000-0000-0000-0000-000000000000',
     });
+  });
+
+  it('runs every rule over a Sentinel row without a failure', async () => {
+    const { c } = await load(
+      'm365-ual-json/otrf__GoldenSAMLADFSMailAccess__OfficeActivityEvents.json',
+    );
+    const run = runDetections(c.db, { examiner: 'Conformance',
+      now: new Date('2026-12-01T00:00:00Z') });
+    const failed = run.rules.flatMap((r) =>
+      r.notes.filter((n) => n.startsWith('the rule failed')));
+    expect(failed).toEqual([]);
+    expect(run.rules.length).toBe(RULES.length);
   });
 
   it('reads the Panther lower-cased UAL keys like the PascalCase ones', async () => {

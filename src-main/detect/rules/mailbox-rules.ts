@@ -6,7 +6,12 @@
 import { bucket } from '../buckets.js';
 import { distinct, listText, utc } from '../describe.js';
 import { readEvents, scanEvents, type Ev } from '../event-scan.js';
-import { cmdletParameters, isTrue, parseDetails } from '../record-fields.js';
+import {
+  cmdletParameters,
+  isTrue,
+  nameValueMap,
+  parseDetails,
+} from '../record-fields.js';
 import type { FindingDraft, Rule, RuleContext } from '../rule.js';
 import { splitAddresses } from '../tenant-domains.js';
 
@@ -357,11 +362,9 @@ function throttled(ctx: RuleContext): FindingDraft[] {
   });
   const hits: Ev[] = [];
   for (const e of rows) {
-    const d = parseDetails(e.details);
-    const props = (d.OperationProperties ?? []) as { Name?: string;
-      Value?: unknown }[];
-    const t = props.find((p) => p.Name === 'IsThrottled');
-    if (t && isTrue(t.Value)) hits.push(e);
+    const props = nameValueMap(parseDetails(e.details),
+      'OperationProperties');
+    if (isTrue(props.get('isthrottled'))) hits.push(e);
   }
   return [...bucket(hits, (e) => e.actor).values()].map((g) => ({
     key: `${g[0].actor}|throttled|${utc(g[0].time_ms)}`,
