@@ -7,7 +7,7 @@
  * Pure TypeScript plus zod: no Node, Electron or DOM here.
  */
 import { z } from 'zod';
-import { CATEGORIES } from './domain.js';
+import { CATEGORIES, RESULTS } from './domain.js';
 import type {
   CaseInfo,
   Category,
@@ -33,7 +33,6 @@ export type Envelope<T> =
   | { ok: false; error: ApiError };
 
 const MAX_PAGE = 1000;
-const RESULTS = ['success', 'failure', 'unknown'] as const;
 
 const text = (max: number) => z.string().max(max);
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);

@@ -21,8 +21,11 @@ export const CATEGORIES = [
 /** A normalized event category. */
 export type Category = (typeof CATEGORIES)[number];
 
+/** Every outcome of the action a record describes. */
+export const RESULTS = ['success', 'failure', 'unknown'] as const;
+
 /** Outcome of the action a record describes. */
-export type Result = 'success' | 'failure' | 'unknown';
+export type Result = (typeof RESULTS)[number];
 
 /** The export formats the importer recognises from file content. */
 export const FORMATS = [

@@ -14,6 +14,7 @@ import { isTimeZone } from '../../import/time.js';
 import { TrailError } from '../../../src-shared/errors.js';
 import { EXIT } from '../exit-codes.js';
 import { writeRows, type OutputFormat } from '../output.js';
+import { positiveCount } from '../options.js';
 import { action } from '../run-action.js';
 
 /** Registers the case commands. */
@@ -21,8 +22,9 @@ export function registerCaseCommands(program: Command): void {
   program
     .command('new <case>')
     .description('create a new case file')
-    .requiredOption('--title <title>', 'case title')
-    .requiredOption('--examiner <name>', 'examiner responsible for the case')
+    .requiredOption('--title <title>', 'case title (required)')
+    .requiredOption('--examiner <name>',
+      'examiner responsible for the case (required)')
     .option('--number <number>', 'case number (default: the file name)')
     .option('--timezone <zone>', 'display time zone (IANA name)', 'UTC')
     .action(action(newCase));
@@ -34,7 +36,7 @@ export function registerCaseCommands(program: Command): void {
   program
     .command('warnings <case>')
     .description('list import warnings with their file and line')
-    .option('--evidence <id>', 'only this evidence item', Number)
+    .option('--evidence <id>', 'only this evidence item', positiveCount)
     .option('--severity <level>', 'only info, warning or error')
     .option('--format <format>', 'table, csv or jsonl', 'table')
     .action(action(warnings));
@@ -130,6 +132,11 @@ function warnings(
   path: string,
   o: { evidence?: number; severity?: string; format: OutputFormat },
 ): void {
+  const levels = ['info', 'warning', 'error'];
+  if (o.severity !== undefined && !levels.includes(o.severity)) {
+    throw new TrailError('BAD_REQUEST',
+      `--severity must be one of ${levels.join(', ')}, not '${o.severity}'`);
+  }
   const c = openCase(path, { readonly: true });
   try {
     const rows = c.db.prepare(

@@ -25,6 +25,7 @@ import {
   runDetections,
   type DetectionRun,
 } from '../../detect/run-detections.js';
+import { positiveCount } from '../options.js';
 import { writeRows, type Column, type OutputFormat } from '../output.js';
 import { action } from '../run-action.js';
 
@@ -50,7 +51,8 @@ export function registerDetectCommands(program: Command): void {
     .option('--sort <column>',
       `${Object.keys(FINDING_SORTS).join(', ')}`, 'severity')
     .option('--format <format>', 'table, csv or jsonl', 'table')
-    .option('--limit <n>', 'at most this many findings', Number, 1000)
+    .option('--limit <n>', 'at most this many findings', positiveCount,
+      1000)
     .action(action(findings));
   program
     .command('finding <case> <id>')

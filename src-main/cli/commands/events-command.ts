@@ -3,11 +3,21 @@
  * CSV or JSON Lines.
  */
 import type { Command } from 'commander';
-import type { EventRecord } from '../../../src-shared/domain.js';
+import {
+  CATEGORIES,
+  RESULTS,
+  type EventRecord,
+} from '../../../src-shared/domain.js';
 import { TrailError } from '../../../src-shared/errors.js';
 import { closeCase, openCase } from '../../case/case-file.js';
 import { parseTime } from '../../import/time.js';
-import { queryEvents, type EventPage } from '../../query/events-query.js';
+import {
+  countEvents,
+  queryEvents,
+  type EventFilter,
+  type EventPage,
+} from '../../query/events-query.js';
+import { positiveCount } from '../options.js';
 import { writeRows, type Column, type OutputFormat } from '../output.js';
 import { action } from '../run-action.js';
 
@@ -22,11 +32,13 @@ export function registerEventsCommand(program: Command): void {
     .option('--operation <name>', 'only this operation')
     .option('--source <source>', 'm365-ual, entra-signin, entra-audit, gws-<app>')
     .option('--category <category>', 'sign-in, mail, file, sharing, admin, ...')
+    .option('--result <result>', 'success, failure or unknown')
     .option('--from <time>', 'from this time (ISO 8601; UTC unless a zone is given)')
     .option('--to <time>', 'up to this time')
     .option('--search <text>', 'text anywhere in the event')
     .option('--format <format>', 'table, csv or jsonl', 'table')
-    .option('--limit <n>', 'at most this many events', Number, 1000)
+    .option('--limit <n>', 'at most this many events', positiveCount,
+      1000)
     .action(action(listEvents));
 }
 
@@ -37,6 +49,7 @@ interface EventsCliOptions {
   operation?: string;
   source?: string;
   category?: string;
+  result?: string;
   from?: string;
   to?: string;
   search?: string;
@@ -48,24 +61,42 @@ function listEvents(path: string, o: EventsCliOptions): void {
   if (!['table', 'csv', 'jsonl'].includes(o.format)) {
     throw new TrailError('BAD_REQUEST', '--format must be table, csv or jsonl');
   }
+  oneOf(o.category, CATEGORIES, '--category');
+  oneOf(o.result, RESULTS, '--result');
   const c = openCase(path, { readonly: true });
   try {
-    const page: EventPage = {
+    const filter: EventFilter = {
       user: o.user,
       ip: o.ip,
       country: o.country,
       operation: o.operation,
-      source: o.source,
+      source: o.source?.toLowerCase(),
       category: o.category as EventPage['category'],
+      result: o.result as EventPage['result'],
       fromMs: time(o.from, '--from'),
       toMs: time(o.to, '--to'),
       search: o.search,
-      limit: o.limit,
     };
-    writeRows(queryEvents(c.db, page), COLUMNS, o.format);
+    writeRows(queryEvents(c.db, { ...filter, limit: o.limit }), COLUMNS,
+      o.format);
+    const total = countEvents(c.db, filter);
+    if (total > o.limit) {
+      process.stderr.write(`showing ${o.limit} of ${total} events; raise ` +
+        '--limit for more\n');
+    }
   } finally {
     closeCase(c);
   }
+}
+
+function oneOf(
+  v: string | undefined,
+  allowed: readonly string[],
+  flag: string,
+): void {
+  if (v === undefined || allowed.includes(v)) return;
+  throw new TrailError('BAD_REQUEST',
+    `${flag} must be one of ${allowed.join(', ')}, not '${v}'`);
 }
 
 function time(v: string | undefined, flag: string): number | undefined {

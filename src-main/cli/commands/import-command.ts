@@ -139,7 +139,10 @@ function printSummaries(rows: ImportSummary[]): void {
     { name: 'last (UTC)', get: (s) => s.lastTime },
   ], 'table');
   for (const s of rows.filter((r) => r.message)) {
-    process.stdout.write(`${s.name}: ${s.message}\n`);
+    // Most refusals already begin with the file's name.
+    const named = s.message?.startsWith(`${s.name}: `);
+    process.stdout.write(named ? `${s.message}\n`
+      : `${s.name}: ${s.message}\n`);
   }
   const total = rows.reduce(
     (t, s) => ({

@@ -12,7 +12,7 @@ export function registerServeCommand(program: Command): void {
   program
     .command('serve <case>')
     .description('open the workbench in a browser (127.0.0.1 only)')
-    .option('--port <n>', 'port to listen on (default: any free port)', '0')
+    .option('--port <n>', 'port to listen on; 0 is any free port', '0')
     .option('--examiner <name>', 'examiner named on annotations')
     .option('--read-only', 'refuse bookmarks, tags and notes')
     .action(action(serve));
@@ -37,7 +37,10 @@ async function serve(path: string, o: ServeCliOptions): Promise<number> {
   process.stdout.write(
     `Tenant Trail workbench for ${path}\n` +
       `open ${served.url}\n` +
-      'the case is read-only except for bookmarks, tags and notes; ' +
+      (o.readOnly
+        ? 'the case is read-only: nothing is written to it; '
+        : 'the case is read-only except for bookmarks, tags, notes, ' +
+          'reviews and the policy; ') +
       'press Ctrl+C to stop\n',
   );
   await untilStopped();

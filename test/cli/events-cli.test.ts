@@ -1,0 +1,79 @@
+/**
+ * The events, warnings, new and serve commands as a newcomer meets
+ * them: bad option values are usage errors (exit 2) naming the option,
+ * a cut list says so, and sources match whatever their case.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeCase } from '../../src-main/case/case-file.js';
+import { buildCase, type DetectCase } from '../detect/detect-fixture.js';
+
+const BIN = fileURLToPath(new URL('../../bin/tenant-trail.js',
+  import.meta.url));
+const BUILT = existsSync(new URL('../../dist/src-main/cli/main.js',
+  import.meta.url));
+
+let c: DetectCase;
+
+beforeAll(async () => {
+  c = await buildCase(['sign-in-location.jsonl']);
+  closeCase(c.case);
+});
+afterAll(() => rmSync(c.dir, { recursive: true, force: true }));
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe.skipIf(!BUILT)('tenant-trail events', () => {
+  it.each(['abc', '2.5', '-5', '0'])('refuses --limit %s as usage', (v) => {
+    expect(cli('events', c.path, '--limit', v)).toEqual({ code: 2, out: '',
+      err: `error: option '--limit <n>' argument '${v}' is invalid. ` +
+        `'${v}' is not a whole number of at least 1.\n` });
+  });
+
+  it('says when --limit cuts the list', () => {
+    const all = cli('events', c.path, '--format', 'jsonl');
+    const n = all.out.trim().split('\n').length;
+    expect(n).toBeGreaterThan(2);
+    const cut = cli('events', c.path, '--format', 'jsonl', '--limit', '2');
+    expect(cut.code).toBe(0);
+    expect(cut.out.trim().split('\n')).toHaveLength(2);
+    expect(cut.err).toBe(`showing 2 of ${n} events; raise --limit for more\n`);
+    expect(all.err).toBe('');
+  });
+
+  it('filters by result, and by source in any case', () => {
+    const lines = (r: { out: string }) => r.out.trim().split('\n')
+      .filter(Boolean).map((l) => JSON.parse(l) as { result: string;
+        source: string });
+    const failed = lines(cli('events', c.path, '--format', 'jsonl',
+      '--result', 'failure'));
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((e) => e.result === 'failure')).toBe(true);
+    const upper = cli('events', c.path, '--format', 'jsonl', '--source',
+      'ENTRA-SIGNIN');
+    expect(lines(upper).length).toBe(lines(cli('events', c.path,
+      '--format', 'jsonl', '--source', 'entra-signin')).length);
+    expect(cli('events', c.path, '--result', 'bad')).toMatchObject({
+      code: 2, err: "error: --result must be one of success, failure, " +
+        "unknown, not 'bad'\n" });
+  });
+});
+
+describe.skipIf(!BUILT)('other commands a newcomer meets', () => {
+  it('refuses an unknown warnings --severity', () => {
+    expect(cli('warnings', c.path, '--severity', 'fatal')).toMatchObject({
+      code: 2, err: "error: --severity must be one of info, warning, " +
+        "error, not 'fatal'\n" });
+  });
+
+  it('marks the options new requires', () => {
+    const help = cli('new', '--help').out;
+    expect(help).toContain('case title (required)');
+    expect(help).toContain('examiner responsible for the case (required)');
+  });
+});
