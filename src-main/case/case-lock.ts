@@ -3,13 +3,14 @@
  * the process that writes it, so a second process gets a clear "case is
  * in use" instead of interleaving its writes. Readers take no lock.
  */
+import { randomUUID } from 'node:crypto';
 import {
-  closeSync,
-  openSync,
+  linkSync,
   readFileSync,
   realpathSync,
+  renameSync,
   unlinkSync,
-  writeSync,
+  writeFileSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -71,25 +72,28 @@ export function releaseCaseLock(lock: string): void {
   }
 }
 
+/**
+ * Creates the lock with its owner in one step: the owner is written to
+ * a file of this process's own, then linked to the lock's name, which
+ * fails if the lock exists. Nobody ever sees an empty lock.
+ */
 function tryCreate(lock: string): boolean {
-  let fd: number;
+  const owner: LockOwner = {
+    pid: process.pid,
+    host: hostname(),
+    since: new Date().toISOString(),
+  };
+  const draft = `${lock}.${process.pid}.${randomUUID()}`;
+  writeFileSync(draft, `${JSON.stringify(owner)}\n`, { flag: 'wx' });
   try {
-    fd = openSync(lock, 'wx');
+    linkSync(draft, lock);
+    return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw err;
-  }
-  try {
-    const owner: LockOwner = {
-      pid: process.pid,
-      host: hostname(),
-      since: new Date().toISOString(),
-    };
-    writeSync(fd, `${JSON.stringify(owner)}\n`);
   } finally {
-    closeSync(fd);
+    unlinkQuietly(draft);
   }
-  return true;
 }
 
 function readOwner(lock: string): LockOwner | null {
@@ -115,17 +119,40 @@ function isAlive(owner: LockOwner): boolean {
 }
 
 /**
- * Replaces the lock of a process that died (a crash or a kill).
- * TODO(#7): two processes taking over one stale lock at the same
- * instant can both win; an OS file lock would close that window.
+ * Replaces the lock of a process that died (a crash or a kill). The
+ * stale lock is first renamed to a name of this process's own: of two
+ * processes taking it over at once only one can rename it, and one that
+ * moved a fresh lock instead puts it back and reports the case in use.
+ * TODO(#7): a third process creating the lock in the instant a moved
+ * fresh lock is away can still share the case; an OS file lock would
+ * close that window.
  */
 function takeOver(lock: string, stale: LockOwner, casePath: string): void {
-  const now = readOwner(lock);
-  if (now && (now.pid !== stale.pid || now.host !== stale.host)) {
-    throw inUse(casePath, lock, now);
+  const claim = `${lock}.${process.pid}.${randomUUID()}`;
+  try {
+    renameSync(lock, claim);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  unlinkQuietly(lock);
+  const moved = readOwner(claim);
+  const same = moved?.pid === stale.pid && moved.host === stale.host &&
+    moved.since === stale.since;
+  if (moved && !same) {
+    restore(claim, lock);
+    throw inUse(casePath, lock, moved);
+  }
+  unlinkQuietly(claim);
   if (!tryCreate(lock)) throw inUse(casePath, lock, readOwner(lock));
+}
+
+/** Puts back a lock moved by mistake, unless the path was taken since. */
+function restore(claim: string, lock: string): void {
+  try {
+    linkSync(claim, lock);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  unlinkQuietly(claim);
 }
 
 function unlinkQuietly(path: string): void {

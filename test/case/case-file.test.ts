@@ -342,6 +342,34 @@ describe.skipIf(!BUILT)('two processes writing one case', () => {
   });
 });
 
+describe.skipIf(!BUILT)('two processes taking over a stale lock', () => {
+  it('let exactly one win, every time', async () => {
+    const path = await filledCase();
+    const dead = spawnDead();
+    const outcomes: string[][] = [];
+    for (let round = 0; round < 8; round++) {
+      writeFileSync(lockPathOf(path), JSON.stringify({
+        pid: dead, host: hostname(), since: '2026-01-01T00:00:00.000Z',
+      }));
+      const at = String(Date.now() + 400);
+      const racers = [0, 1].map(() => spawn(process.execPath,
+        [childScript('race-lock.mjs'), path, at], { cwd: ROOT }));
+      const said = await Promise.all(racers.map(outputOf));
+      outcomes.push(said.sort());
+    }
+    expect(outcomes).toEqual(Array(8).fill(['CASE_IN_USE', 'won']));
+    expect(existsSync(lockPathOf(path))).toBe(false);
+  });
+});
+
+/** What a child printed, stdout then stderr, once it has exited. */
+function outputOf(child: ReturnType<typeof spawn>): Promise<string> {
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((done) => child.on('close', () => done(out.trim())));
+}
+
 /** The page number of a table's b-tree root. */
 function rootPage(path: string, table: string): number {
   const db = new Database(path, { readonly: true });
