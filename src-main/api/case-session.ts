@@ -100,10 +100,24 @@ export class CaseSession {
   close(): void {
     void this.analyticsQueue?.close();
     this.analyticsQueue = null;
-    if (this.writeFile && this.writeFile !== this.readFile) {
-      closeCase(this.writeFile);
-    }
-    closeCase(this.readFile);
+    this.closeFiles();
+  }
+
+  /**
+   * Closes the case once the analytics worker has stopped, so the writer
+   * is the last connection and leaves the file as one file at rest.
+   */
+  async closeWhenIdle(): Promise<void> {
+    await this.analyticsQueue?.close();
+    this.analyticsQueue = null;
+    this.closeFiles();
+  }
+
+  private closeFiles(): void {
+    const writer = this.writeFile;
     this.writeFile = null;
+    if (writer === this.readFile) return closeCase(writer);
+    closeCase(this.readFile);
+    if (writer) closeCase(writer);
   }
 }

@@ -5,7 +5,7 @@
  * manifest signed with the examiner's key.
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import { TrailError } from '../../src-shared/errors.js';
@@ -103,6 +103,10 @@ export async function exportBundle(
   const out = resolve(opts.out);
   if (existsSync(out) && !opts.overwrite) {
     throw new TrailError('BAD_REQUEST', `${out} already exists`);
+  }
+  if (!existsSync(dirname(out))) {
+    throw new TrailError('BAD_REQUEST',
+      `cannot write ${out}: the folder ${dirname(out)} does not exist`);
   }
   const ctx = prepareExport(db, opts);
   const digest = await writeAtomically(out, (zip) =>

@@ -4,7 +4,9 @@
  * size, no file missing or added, evidence files that hash to their
  * names, and the custody hash chain.
  */
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
+import { TrailError } from '../../src-shared/errors.js';
 import { z } from 'zod';
 import { verifyCustodyChain, type CustodyEntry } from '../case/custody.js';
 import {
@@ -57,6 +59,9 @@ export async function verifyBundle(
   zipPath: string,
   opts: VerifyOptions = {},
 ): Promise<VerifyReport> {
+  if (!existsSync(zipPath)) {
+    throw new TrailError('FILE_NOT_FOUND', `${zipPath} does not exist`);
+  }
   let bundle: ReadBundle;
   try {
     bundle = await readBundleZip(zipPath, (name) => PARSED.has(name));

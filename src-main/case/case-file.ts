@@ -9,6 +9,7 @@ import {
   readSync,
   statSync,
 } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { CaseInfo, Policy } from '../../src-shared/domain.js';
 import { EMPTY_POLICY } from '../../src-shared/domain.js';
@@ -45,6 +46,11 @@ export interface NewCase {
 export function createCase(path: string, info: NewCase): CaseFile {
   if (existsSync(path)) {
     throw new TrailError('CASE_EXISTS', `${path} already exists`);
+  }
+  if (!existsSync(dirname(resolve(path)))) {
+    throw new TrailError('FILE_NOT_FOUND',
+      `cannot create ${path}: the folder ${dirname(resolve(path))} does ` +
+        'not exist');
   }
   const lock = acquireCaseLock(path);
   try {
@@ -156,7 +162,12 @@ function assertCaseFile(path: string): void {
       `${path} does not exist; create it with \`tenant-trail new\``,
     );
   }
-  const size = statSync(path).size;
+  const stat = statSync(path);
+  if (stat.isDirectory()) {
+    throw new TrailError('CASE_CORRUPT',
+      `${path} is a folder, not a Tenant Trail case file`);
+  }
+  const size = stat.size;
   const head = readHeader(path);
   if (head.subarray(0, 16).toString('latin1') !== SQLITE_MAGIC) {
     throw new TrailError(

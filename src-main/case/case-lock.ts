@@ -26,8 +26,16 @@ export interface LockOwner {
 /** Locks this process holds, by lock path, with how often each is held. */
 const held = new Map<string, number>();
 
-/** The lock file of a case. */
+/**
+ * The lock file of a case, beside the file a link resolves to, so a
+ * second name for the same case shares its lock.
+ */
 export function lockPathOf(casePath: string): string {
+  try {
+    casePath = realpathSync(casePath);
+  } catch {
+    // A case not created yet has no real path of its own.
+  }
   let dir = resolve(dirname(casePath));
   try {
     dir = realpathSync(dir);

@@ -19,10 +19,31 @@ export function action<A extends unknown[]>(
   };
 }
 
+/** What common system errors mean to the user, and their exit code. */
+const SYSTEM_ERRORS: Record<string, [string, number]> = {
+  ENOENT: ['no such file or folder', EXIT.inputRefused],
+  ENOTDIR: ['a part of the path is not a folder', EXIT.inputRefused],
+  EISDIR: ['is a folder, not a file', EXIT.inputRefused],
+  EACCES: ['permission denied', EXIT.inputRefused],
+  EPERM: ['operation not permitted', EXIT.inputRefused],
+  EROFS: ['the file system is read-only', EXIT.inputRefused],
+  EADDRINUSE: ['the port is already in use: choose another with --port',
+    EXIT.usage],
+  SQLITE_BUSY: ['case is in use: another process is writing it; wait ' +
+    'for it to finish', EXIT.caseProblem],
+};
+
 function report(err: unknown): number {
   if (err instanceof TrailError) {
     process.stderr.write(`error: ${err.message}\n`);
     return exitCodeFor(err.code);
+  }
+  const sys = err as NodeJS.ErrnoException;
+  const known = sys?.code ? SYSTEM_ERRORS[sys.code] : undefined;
+  if (known) {
+    const where = sys.path ? `${sys.path}: ` : '';
+    process.stderr.write(`error: ${where}${known[0]}\n`);
+    return known[1];
   }
   const e = err as Error;
   process.stderr.write(

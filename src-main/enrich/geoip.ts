@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { isIPv4 } from 'node:net';
 import { Reader, type Response } from 'maxmind';
 import type { Geo } from '../../src-shared/domain.js';
+import { TrailError } from '../../src-shared/errors.js';
 import { distPath } from '../util/paths.js';
 import {
   AsnIndex,
@@ -190,8 +191,21 @@ interface MaxmindAsn {
   autonomous_system_organization?: string;
 }
 
+/** Opens a user's MaxMind database; a bad file is a clear refusal. */
+function openReader(path: string, flag: string): Reader<Response> {
+  if (!existsSync(path)) {
+    throw new TrailError('FILE_NOT_FOUND', `${flag} ${path} does not exist`);
+  }
+  try {
+    return new Reader(readFileSync(path));
+  } catch (err) {
+    throw new TrailError('NOT_A_LOG', `${flag} ${path} is not a MaxMind ` +
+      `database (.mmdb): ${(err as Error).message}`);
+  }
+}
+
 function openMaxmindCity(path: string): [CityLookup, GeoDatabase] {
-  const reader = new Reader(readFileSync(path));
+  const reader = openReader(path, '--geoip-city');
   const lookup: CityLookup = (ip) => {
     const r = reader.get(ip) as MaxmindCity | null;
     if (!r) return null;
@@ -207,7 +221,7 @@ function openMaxmindCity(path: string): [CityLookup, GeoDatabase] {
 }
 
 function openMaxmindAsn(path: string): [AsnLookup, GeoDatabase] {
-  const reader = new Reader(readFileSync(path));
+  const reader = openReader(path, '--geoip-asn');
   const lookup: AsnLookup = (ip) => {
     const r = reader.get(ip) as MaxmindAsn | null;
     if (!r?.autonomous_system_number) return null;

@@ -50,7 +50,7 @@ export async function serveCase(
     });
     const close = async () => {
       await running.close();
-      session.close();
+      await session.closeWhenIdle();
     };
     return { ...running, session, close };
   } catch (err) {

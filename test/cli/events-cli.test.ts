@@ -77,3 +77,36 @@ describe.skipIf(!BUILT)('other commands a newcomer meets', () => {
     expect(help).toContain('examiner responsible for the case (required)');
   });
 });
+
+describe.skipIf(!BUILT)('paths that are wrong', () => {
+  it('names a folder given as a case', () => {
+    expect(cli('info', c.dir)).toEqual({ code: 3, out: '',
+      err: `error: ${c.dir} is a folder, not a Tenant Trail case file\n` });
+  });
+
+  it('names the missing folder of a new case', () => {
+    expect(cli('new', '/nonexistent/x.ttcase', '--title', 't',
+      '--examiner', 'e')).toEqual({ code: 4, out: '',
+      err: 'error: cannot create /nonexistent/x.ttcase: the folder ' +
+        '/nonexistent does not exist\n' });
+  });
+
+  it('names the missing folder of a bundle', () => {
+    expect(cli('export', c.path, '/nonexistent/b.zip', '--no-progress',
+      '--no-custody', '--key-dir', `${c.dir}/keys`)).toEqual({ code: 2,
+      out: '', err: 'error: cannot write /nonexistent/b.zip: the folder ' +
+        '/nonexistent does not exist\n' });
+  });
+
+  it('refuses a missing bundle as missing, not as failing', () => {
+    expect(cli('verify', `${c.dir}/none.zip`)).toEqual({ code: 4, out: '',
+      err: `error: ${c.dir}/none.zip does not exist\n` });
+  });
+
+  it('refuses a GeoIP database that is not one', () => {
+    const r = cli('import', c.path, '--geoip-city', BIN, c.dir);
+    expect(r.code).toBe(4);
+    expect(r.err).toMatch(new RegExp(`^error: --geoip-city ${BIN} is not ` +
+      'a MaxMind database \\(\\.mmdb\\): '));
+  });
+});

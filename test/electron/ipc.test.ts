@@ -65,7 +65,7 @@ describe('registerCalls', () => {
   it('registers one channel per call of the contract', () => {
     const { channels } = wire();
     expect([...channels.keys()]).toEqual(CALLS.map(ipcChannel));
-    expect(channels.size).toBe(19);
+    expect(channels.size).toBe(25);
   });
 
   it('answers a call from the workbench window through dispatch', async () => {

@@ -142,7 +142,7 @@ describe('the main process', () => {
   });
 
   it('registers the calls and opens the case named at launch', async () => {
-    expect(e.rec.channels.size).toBe(19);
+    expect(e.rec.channels.size).toBe(25);
     const call = e.rec.channels.get('tt:call:caseInfo')!;
     const event = { sender: { id: 41 },
       senderFrame: { url: 'app://tenant-trail/index.html', parent: null } };
