@@ -187,6 +187,8 @@ export function buildCompany(seed: number): Company {
 interface Fixed {
   first: string;
   last: string;
+  /** Mail nickname when first.last is taken, as tenants do (jo.doe2). */
+  alias?: string;
   office: Office['code'];
   department: string;
   jobTitle: string;
@@ -225,17 +227,28 @@ function upnOf(first: string, last: string, domain: string): string {
   return `${first}.${last}@${domain}`.toLowerCase();
 }
 
+/** How many random picks may collide before a number is added. */
+const NAME_TRIES = 40;
+
+/**
+ * A new person's name; once the office's names run out, the mail
+ * nickname gets the lowest free number, so any staff size works.
+ */
 function randomName(r: Rng, office: Office, taken: Set<string>): Fixed {
   const names = NAMES[office.code];
-  for (;;) {
-    const first = r.pick(names.first);
-    const last = r.pick(names.last);
-    const key = `${first}.${last}`.toLowerCase();
-    if (taken.has(key)) continue;
-    const department = r.pick(office.departments);
-    const jobTitle = r.pick(TITLES[department]);
-    return { first, last, office: office.code, department, jobTitle };
+  let first = r.pick(names.first);
+  let last = r.pick(names.last);
+  let key = `${first}.${last}`.toLowerCase();
+  for (let i = 1; i < NAME_TRIES && taken.has(key); i++) {
+    first = r.pick(names.first);
+    last = r.pick(names.last);
+    key = `${first}.${last}`.toLowerCase();
   }
+  let alias: string | undefined;
+  for (let n = 2; taken.has(alias ?? key); n++) alias = `${key}${n}`;
+  const department = r.pick(office.departments);
+  const jobTitle = r.pick(TITLES[department]);
+  return { first, last, alias, office: office.code, department, jobTitle };
 }
 
 function pickOffice(r: Rng): Office {
@@ -277,7 +290,8 @@ function makePerson(
 ): Person {
   const r = rngFor(seed, 'person', index);
   const office = officeOf(f.office);
-  const upn = upnOf(f.first, f.last, company.domain);
+  const upn = f.alias ? `${f.alias}@${company.domain}`
+    : upnOf(f.first, f.last, company.domain);
   const home = poolIp(r.pick(HOME_POOLS[office.code]), r);
   return {
     index,
@@ -285,7 +299,8 @@ function makePerson(
     last: f.last,
     displayName: `${f.first} ${f.last}`,
     upn,
-    rawUserId: r.chance(0.1) ? `${f.first}.${f.last}@${company.domain}` : upn,
+    rawUserId: r.chance(0.1) && !f.alias
+      ? `${f.first}.${f.last}@${company.domain}` : upn,
     objectId: r.guid(),
     puid: `1003200${r.hex(9).toUpperCase()}`,
     sid: `${company.sidPrefix}-${r.int(10_000_000, 99_999_999)}`,
@@ -324,7 +339,7 @@ export function buildScenario(seed: number, count: number): Scenario {
   const r = rngFor(seed, 'staff');
   while (people.length < count) {
     const f = randomName(r, pickOffice(r), taken);
-    taken.add(`${f.first}.${f.last}`.toLowerCase());
+    taken.add(f.alias ?? `${f.first}.${f.last}`.toLowerCase());
     people.push(makePerson(seed, company, people.length, f));
   }
   const cast = castOf(people);
@@ -373,7 +388,7 @@ function assignGws(
   const out = people.filter((_, i) => chosen[i]);
   for (const p of out) {
     p.gws = {
-      email: upnOf(p.first, p.last, company.gwsDomain),
+      email: `${p.upn.split('@')[0]}@${company.gwsDomain}`,
       profileId: `1${rngFor(seed, 'gws-profile', p.index).digits(20)}`,
     };
   }

@@ -7,6 +7,7 @@ import { buildProgram } from '../../src-main/cli/main.js';
 import type { DemoManifest } from '../../src-main/demo/generate.js';
 import { FILES } from '../../src-main/demo/routes.js';
 import { generateScale } from '../../src-main/demo/scale.js';
+import { buildScenario } from '../../src-main/demo/scenario.js';
 import { pageRecords, readCsv, type Obj } from './demo-files.js';
 
 const EVENTS = 20_000;
@@ -126,5 +127,18 @@ describe('tenant-trail demo --no-case', () => {
     for (const f of jsonl.files) {
       expect(sha(join(exportsDir, f.name)), f.name).toBe(f.sha256);
     }
+  });
+});
+
+describe('a staff larger than the name lists', () => {
+  it('numbers the mail nicknames instead of looping forever', () => {
+    const s = buildScenario(20261031, 8000);
+    const upns = new Set(s.people.map((p) => p.upn));
+    expect(upns.size).toBe(8000);
+    const numbered = s.people.filter((p) =>
+      /\d@/.test(p.upn) && !p.displayName.match(/\d/));
+    expect(numbered.length).toBeGreaterThan(0);
+    expect(new Set(s.gwsPeople.map((p) => p.gws?.email)).size)
+      .toBe(s.gwsPeople.length);
   });
 });
