@@ -1,4 +1,12 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -11,6 +19,9 @@ import {
   type CatalogEntry,
 } from '../../src-main/catalog/catalog.js';
 import { resourcePath } from '../../src-main/util/paths.js';
+import { closeCase, createCase } from '../../src-main/case/case-file.js';
+import { operationsReport } from '../../src-main/catalog/operations-report.js';
+import { importFile } from '../../src-main/import/import-file.js';
 
 const catalog = loadCatalog();
 
@@ -414,3 +425,40 @@ describe('coverage of the shared sample logs', () => {
     expect([...new Set(missing)]).toEqual([]);
   });
 });
+
+describe('categories of the imported shared corpus', () => {
+  it.skipIf(!hasShared)('gives every event a category and reports the ' +
+    'share of other', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tt-catalog-'));
+    const c = createCase(join(dir, 'corpus.ttcase'), { caseNumber: 'CAT',
+      title: 'corpus', examiner: 'E' });
+    try {
+      for (const f of corpusLogs(join(sharedDir, 'corpus'))) {
+        await importFile(c, f, { dateOrder: 'mdy' });
+      }
+      const cats = c.db.prepare('SELECT DISTINCT category FROM event')
+        .pluck().all() as string[];
+      expect(cats.every((x) => (CATEGORIES as readonly string[])
+        .includes(x))).toBe(true);
+      const r = operationsReport(c.db, catalog);
+      const share = (100 * r.otherEvents / r.events).toFixed(1);
+      console.info(`corpus: ${r.events} events, ${r.unknownEvents} of ` +
+        `unknown operations, ${share}% in category "other"`);
+      expect([r.events, r.unknownEvents, share]).toEqual(CORPUS_SHARE);
+    } finally {
+      closeCase(c);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** Events, events of unknown operations, and % other, of the corpus. */
+const CORPUS_SHARE = [209, 0, '2.9'];
+
+/** The log files of the corpus: not the peers' expected-output files. */
+function corpusLogs(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && !/expected|\.md$/i.test(
+      join(e.parentPath, e.name)))
+    .map((e) => join(e.parentPath, e.name)).sort();
+}
