@@ -4,8 +4,7 @@
  * list, and the evidence bundle export of the menu. Dialogs and the
  * window are injected, so all of it runs under plain Node in tests.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type {
   ImportedFile,
   ImportProgressEvent,
@@ -26,6 +25,7 @@ import {
 } from '../import/import-file.js';
 import { isTimeZone } from '../import/time.js';
 import { buildSearchIndex } from '../search/search-index.js';
+import { expandEvidencePaths } from '../util/evidence-paths.js';
 import type { RecentCases } from './recent-cases.js';
 
 /** The native dialogs the services ask the examiner through. */
@@ -167,9 +167,10 @@ async function importEvidence(
 ): Promise<ImportedFile[]> {
   const session = openSession(d);
   const chosen = req.paths ?? (await d.dialogs.chooseEvidence());
-  const files = listEvidenceFiles(chosen);
+  const { files, skipped } = expandEvidencePaths(chosen);
   const c = { db: session.writer(), path: session.path, readonly: false };
-  const out: ImportedFile[] = [];
+  const out: ImportedFile[] = skipped.filter((k) => k.refused)
+    .map((k) => refusedFile(k.path, `${k.path}: ${k.why}`));
   for (const [i, file] of files.entries()) {
     const report = progressReporter(d, i, files.length, basename(file));
     out.push(await importOne(c, file, session.examiner, report));
@@ -228,29 +229,6 @@ export function progressReporter(
       total: p.total,
     });
   };
-}
-
-/** The files to import: plain files as given, folders expanded, sorted. */
-export function listEvidenceFiles(paths: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const p of paths) {
-    const stat = statOrRefuse(p);
-    if (!stat.isDirectory()) {
-      out.push(p);
-      continue;
-    }
-    const names = readdirSync(p).filter((n) => !n.startsWith('.')).sort();
-    out.push(...listEvidenceFiles(names.map((n) => join(p, n))));
-  }
-  return out;
-}
-
-function statOrRefuse(p: string) {
-  try {
-    return statSync(p);
-  } catch {
-    throw new TrailError('FILE_NOT_FOUND', `${p} does not exist`);
-  }
 }
 
 function importedFile(s: ImportSummary): ImportedFile {

@@ -8,7 +8,6 @@ import { readCaseInfo } from '../../src-main/case/case-file.js';
 import {
   CaseHolder,
   createDesktopServices,
-  listEvidenceFiles,
   progressReporter,
   withCaseExtension,
   type Dialogs,
@@ -250,15 +249,6 @@ describe('helpers', () => {
   it('adds the case extension to a bare name only', () => {
     expect(withCaseExtension('/c/acme')).toBe('/c/acme.ttcase');
     expect(withCaseExtension('/c/acme.TTCASE')).toBe('/c/acme.TTCASE');
-  });
-
-  it('expands folders in name order, skipping hidden files', () => {
-    writeFileSync(join(dir, '.hidden'), '');
-    writeFileSync(join(dir, 'b.json'), '');
-    writeFileSync(join(dir, 'a.csv'), '');
-    expect(listEvidenceFiles([dir])).toEqual([
-      join(dir, 'a.csv'), join(dir, 'b.json'),
-    ]);
   });
 
   it('pushes at most one progress event per percent and phase', () => {

@@ -2,12 +2,15 @@
  * `tenant-trail import`: files and folders into a case, with a progress
  * bar and a per-file summary whose counts add up.
  */
-import { readdirSync, statSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { TrailError } from '../../../src-shared/errors.js';
-import { closeCase, openCase } from '../../case/case-file.js';
+import {
+  closeCase,
+  openCase,
+  type CaseFile,
+} from '../../case/case-file.js';
 import { openGeo } from '../../enrich/geoip.js';
 import {
   importFile,
@@ -16,6 +19,7 @@ import {
 } from '../../import/import-file.js';
 import { isTimeZone, type DateOrder } from '../../import/time.js';
 import { buildSearchIndex } from '../../search/search-index.js';
+import { expandEvidencePaths } from '../../util/evidence-paths.js';
 import { EXIT } from '../exit-codes.js';
 import { writeRows } from '../output.js';
 import { action } from '../run-action.js';
@@ -48,15 +52,15 @@ async function runImport(
   paths: string[],
   o: ImportCliOptions,
 ): Promise<number> {
-  const files = expand(paths);
+  const { files, skipped } = expandEvidencePaths(paths);
   const c = openCase(casePath);
   const bar = o.progress && process.stderr.isTTY ? newBar() : null;
-  const summaries: ImportSummary[] = [];
+  const summaries: CliSummary[] = [];
   try {
     const opts = importOptions(o, bar);
     for (const [i, f] of files.entries()) {
       bar?.start(1, 0, { file: `${i + 1}/${files.length} ${f.slice(-40)}` });
-      summaries.push(await importFile(c, f, opts));
+      summaries.push(await importOne(c, f, opts));
       bar?.stop();
     }
     bar?.start(1, 0, { file: 'building the search index' });
@@ -70,7 +74,50 @@ async function runImport(
     closeCase(c);
   }
   printSummaries(summaries);
-  return summaries.some((s) => s.status === 'refused') ? EXIT.inputRefused : EXIT.ok;
+  for (const s of skipped) {
+    process.stdout.write(`skipped ${s.path}: ${s.why}\n`);
+  }
+  if (summaries.some((s) => s.status === 'failed')) return EXIT.internal;
+  const refused = summaries.some((s) => s.status === 'refused') ||
+    skipped.some((s) => s.refused);
+  return refused ? EXIT.inputRefused : EXIT.ok;
+}
+
+/**
+ * Imports one file; a failure that is a bug is reported for that file
+ * and the other files still import.
+ */
+async function importOne(
+  c: CaseFile,
+  file: string,
+  opts: ImportOptions,
+): Promise<CliSummary> {
+  try {
+    return await importFile(c, file, opts);
+  } catch (err) {
+    if (err instanceof TrailError) throw err;
+    const e = err as Error;
+    process.stderr.write(`internal error importing ${file}: ${e.message}\n` +
+      `${e.stack ?? ''}\nThis is a bug in Tenant Trail; please report ` +
+      'it with the lines above.\n');
+    return failedSummary(file, e.message);
+  }
+}
+
+/** A summary row, or the row of a file whose import failed. */
+type CliSummary = Omit<ImportSummary, 'status'> & {
+  status: ImportSummary['status'] | 'failed';
+};
+
+function failedSummary(file: string, why: string): CliSummary {
+  return {
+    file, name: basename(file), sha256: '', size: 0, status: 'failed',
+    evidenceId: null, format: null, encoding: null,
+    counts: { read: 0, imported: 0, duplicates: 0, rejected: 0 },
+    firstTime: null, lastTime: null, warnings: 0, errors: 1,
+    message: `the import failed (a bug): ${why}; the evidence item is ` +
+      'incomplete: run verify-case, then import the file again',
+  };
 }
 
 function importOptions(
@@ -110,22 +157,8 @@ function newBar(): SingleBar {
   );
 }
 
-/** Expands folders into the files inside them, in a stable order. */
-export function expand(paths: string[]): string[] {
-  const out: string[] = [];
-  for (const p of paths) {
-    if (!existsSync(p)) throw new TrailError('FILE_NOT_FOUND', `${p} does not exist`);
-    if (statSync(p).isDirectory()) {
-      const names = readdirSync(p).filter((n) => !n.startsWith('.')).sort();
-      out.push(...expand(names.map((n) => join(p, n))));
-    } else {
-      out.push(p);
-    }
-  }
-  return out;
-}
 
-function printSummaries(rows: ImportSummary[]): void {
+function printSummaries(rows: CliSummary[]): void {
   writeRows(rows, [
     { name: 'file', get: (s) => s.name, width: 48 },
     { name: 'status', get: (s) => s.status },
