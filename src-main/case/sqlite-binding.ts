@@ -9,7 +9,9 @@ import type Database from 'better-sqlite3';
 /** The variable `npm start` names an Electron-built addon in. */
 export const SQLITE_BINDING_ENV = 'TENANT_TRAIL_SQLITE_BINDING';
 
-let binding: string | undefined;
+// Read at load as well, so worker threads (which get a copy of the
+// environment) open cases with the same addon as the main thread.
+let binding: string | undefined = process.env[SQLITE_BINDING_ENV] || undefined;
 
 /** Uses the addon at `path` for every later open; undefined resets. */
 export function useNativeBinding(path: string | undefined): void {
