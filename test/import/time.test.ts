@@ -11,7 +11,16 @@ import {
   parseMsDate,
   parseSlashed,
   parseTime,
+  readEpochNumber,
+  readTime,
+  type TimeContext,
 } from '../../src-main/import/time.js';
+
+/** Why a text is no time, or null when it reads as one. */
+function why(text: string, ctx: TimeContext = {}): string | null {
+  const r = readTime(text, ctx);
+  return r.ms === null ? r.why : null;
+}
 
 /** Parses and renders as ISO UTC, or null. */
 function iso(text: string, ctx = {}): string | null {
@@ -224,5 +233,231 @@ describe('time zone names', () => {
     expect(isTimeZone('UTC')).toBe(true);
     expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);
     expect(isTimeZone('CEST')).toBe(false);
+  });
+});
+
+const RANGE = 'the epoch value lies outside the plausible years 1900-2200';
+const ZERO =
+  "epoch zero (1970-01-01T00:00:00Z) is the 'no value' sentinel";
+const NY = { zone: 'America/New_York' };
+
+describe('epoch values outside the plausible years', () => {
+  it.each([
+    '/Date(9007199254740991)/',
+    '/Date(8640000000000001)/',
+    '/Date(-8640000000000001)/',
+    '/Date(-62135596800000)/',
+    '/Date(253402300799999)/',
+    '/Date(99999999999999)/',
+    '\\/Date(99999999999999)\\/',
+    '/Date(99999999999999+0100)/',
+  ])('refuses %s with the reason', (text) => {
+    expect(parseMsDate(text)).toBeNull();
+    expect(parseTime(text)).toBeNull();
+    expect(why(text)).toBe(RANGE);
+  });
+
+  it('refuses /Date(0)/ as the no-value sentinel', () => {
+    expect(parseTime('/Date(0)/')).toBeNull();
+    expect(why('/Date(0)/')).toBe(ZERO);
+    expect(why('/Date(-0)/')).toBe(ZERO);
+    expect(why('/Date(0+0100)/')).toBe(ZERO);
+  });
+
+  it('keeps both ends of the range, and nothing past them', () => {
+    const first = Date.UTC(1900, 0, 1);
+    const last = Date.UTC(2201, 0, 1) - 1;
+    expect(iso(`/Date(${first})/`)).toBe('1900-01-01T00:00:00.000Z');
+    expect(iso(`/Date(${last})/`)).toBe('2200-12-31T23:59:59.999Z');
+    expect(why(`/Date(${first - 1})/`)).toBe(RANGE);
+    expect(why(`/Date(${last + 1})/`)).toBe(RANGE);
+    expect(iso('/Date(-1000)/')).toBe('1969-12-31T23:59:59.000Z');
+  });
+
+  it('refuses a display offset that is no real offset', () => {
+    expect(parseMsDate('/Date(1720919582928+9999)/')).toBeNull();
+    expect(why('/Date(1720919582928+1260)/')).toBe(
+      'offset +1260 is not a real UTC offset (-14:00 to +14:00)',
+    );
+  });
+
+  it('applies the same range to epoch text of every unit', () => {
+    expect(parseEpochText('9999999999')).toBeNull();
+    expect(parseEpochText('9999999999999999')).toBeNull();
+    expect(parseEpochText('9999999999999999999')).toBeNull();
+    expect(why('9999999999')).toBe(RANGE);
+    expect(why('000000000')).toBe(ZERO);
+    expect(why('0000000000000000')).toBe(ZERO);
+    expect(epochToMs(9999999999, 10)).toBeNull();
+    expect(epochToMs(8640000000000001, 16)).toBeNull();
+  });
+
+  it('applies the same range to epoch JSON numbers', () => {
+    expect(parseEpochNumber(1e21)).toBeNull();
+    expect(parseEpochNumber(9999999999)).toBeNull();
+    expect(parseEpochNumber(0.5)).toBeNull();
+    expect(readEpochNumber(1e21)).toEqual({ ms: null, why: RANGE });
+    expect(readEpochNumber(0)).toEqual({ ms: null, why: ZERO });
+    expect(readEpochNumber(-5)).toEqual({
+      ms: null,
+      why: 'a negative epoch number is not a time',
+    });
+    expect(readEpochNumber(Number.NaN)).toEqual({
+      ms: null,
+      why: 'the number is not finite',
+    });
+    expect(readEpochNumber(1720919582)).toEqual({
+      ms: 1720919582000,
+      note: null,
+    });
+  });
+});
+
+describe('UTC offsets', () => {
+  it.each([
+    ['2024-03-05T10:00:00+99:99', '+99:99'],
+    ['2024-03-05T10:00:00+24:00', '+24:00'],
+    ['2024-03-05T10:00:00-25:00', '-25:00'],
+    ['2024-03-05T10:00:00+14:01', '+14:01'],
+    ['2024-03-05T10:00:00+0960', '+0960'],
+    ['2024-03-05T10:00:00-15', '-15'],
+    ['1/9/2007 10:41:00 AM +24:00', '+24:00'],
+    ['Wed Mar 06 10:00:00 2024 GMT+25', '+25'],
+    ['Wed Mar 06 10:00:00 2024 GMT+5:75', '+5:75'],
+  ])('refuses %s', (text, offset) => {
+    const ctx = { dateOrder: 'mdy' as const };
+    expect(parseTime(text, ctx)).toBeNull();
+    expect(why(text, ctx)).toBe(
+      `offset ${offset} is not a real UTC offset (-14:00 to +14:00)`,
+    );
+  });
+
+  it('keeps the extreme real offsets -14:00 and +14:00', () => {
+    expect(iso('2024-03-05T10:00:00+14:00')).toBe('2024-03-04T20:00:00.000Z');
+    expect(iso('2024-03-05T10:00:00-14:00')).toBe('2024-03-06T00:00:00.000Z');
+  });
+
+  it('reads GMT offsets after a Date.toString time', () => {
+    expect(iso('Wed Mar 06 10:00:00 2024 GMT')).toBe(
+      '2024-03-06T10:00:00.000Z',
+    );
+    expect(iso('Wed Mar 06 10:00:00 2024 GMT+5:30')).toBe(
+      '2024-03-06T04:30:00.000Z',
+    );
+    expect(iso('Wed Mar 06 10:00:00 2024 GMT+0530')).toBe(
+      '2024-03-06T04:30:00.000Z',
+    );
+  });
+});
+
+describe('12-hour clock hours in month-name times', () => {
+  it.each([
+    ['Jan 1, 2024, 13:00:00 PM', '13'],
+    ['Jan 1, 2024, 0:00:00 AM', '0'],
+    ['Jan 1, 2024, 00:30:00 AM', '00'],
+    ['Jan 1, 2024 13:00:00 PM', '13'],
+    ['8/29/2022 13:00:00 PM', '13'],
+    ['8/29/2022 0:00:00 AM', '0'],
+  ])('refuses %s', (text, hour) => {
+    expect(parseTime(text)).toBeNull();
+    expect(why(text)).toBe(`hour ${hour} does not exist on a 12-hour clock`);
+  });
+
+  it('maps 12 AM to 00 and 12 PM to 12', () => {
+    expect(iso('Jan 1, 2024, 12:00:00 AM')).toBe('2024-01-01T00:00:00.000Z');
+    expect(iso('Jan 1, 2024, 12:30:00 PM')).toBe('2024-01-01T12:30:00.000Z');
+    expect(iso('Jan 1, 2024, 1:30:00 PM')).toBe('2024-01-01T13:30:00.000Z');
+  });
+
+  it('applies the plausible years to month-name times', () => {
+    expect(why('Jan 1, 1800, 1:00:00 AM')).toBe(
+      'year 1800 is outside the plausible years 1900-2200',
+    );
+    expect(why('Jan 1, 2201, 1:00:00 AM')).toBe(
+      'year 2201 is outside the plausible years 1900-2200',
+    );
+  });
+});
+
+describe('local times at daylight saving changes', () => {
+  it.each([
+    ['Mar 10, 2024, 2:30:00 AM', NY, 'America/New_York'],
+    ['2024-03-10 02:30:00', NY, 'America/New_York'],
+    ['3/10/2024 2:30:00 AM', { ...NY, dateOrder: 'mdy' }, NY.zone],
+    ['2024-03-31 02:30:00', { zone: 'Europe/Berlin' }, 'Europe/Berlin'],
+    ['2011-12-30 12:00:00', { zone: 'Pacific/Apia' }, 'Pacific/Apia'],
+  ] as const)('refuses %s, skipped in %j', (text, ctx, zone) => {
+    expect(parseTime(text, ctx)).toBeNull();
+    expect(why(text, ctx)).toBe(
+      `the clocks in ${zone} skipped that local time`,
+    );
+  });
+
+  it.each([
+    'Nov 3, 2024, 1:30:00 AM',
+    '2024-11-03 01:30:00',
+    '11/3/2024 1:30:00 AM',
+  ])('stores the earlier instant of %s and names both', (text) => {
+    expect(readTime(text, { ...NY, dateOrder: 'mdy' })).toEqual({
+      ms: Date.UTC(2024, 10, 3, 5, 30),
+      note:
+        'occurs twice in America/New_York as the clocks went back: ' +
+        '2024-11-03T05:30:00.000Z or 2024-11-03T06:30:00.000Z; ' +
+        'the earlier was stored',
+    });
+    expect(iso(text, { ...NY, dateOrder: 'mdy' })).toBe(
+      '2024-11-03T05:30:00.000Z',
+    );
+  });
+
+  it('finds the half-hour overlap of Lord Howe Island', () => {
+    const r = readTime('2024-04-07 01:45:00', {
+      zone: 'Australia/Lord_Howe',
+    });
+    expect(r.ms).toBe(Date.UTC(2024, 3, 6, 14, 45));
+    expect(r.ms !== null && r.note).toContain(
+      '2024-04-06T14:45:00.000Z or 2024-04-06T15:15:00.000Z',
+    );
+  });
+
+  it.each([
+    ['2024-03-10 01:59:59', '2024-03-10T06:59:59.000Z'],
+    ['2024-03-10 03:00:00', '2024-03-10T07:00:00.000Z'],
+    ['2024-11-03 00:59:59', '2024-11-03T04:59:59.000Z'],
+    ['2024-11-03 02:00:00', '2024-11-03T07:00:00.000Z'],
+    ['Mar 10, 2024, 3:00:00 AM', '2024-03-10T07:00:00.000Z'],
+  ])('reads %s beside a change without a caution', (text, want) => {
+    expect(readTime(text, NY)).toEqual({ ms: Date.parse(want), note: null });
+  });
+
+  it('never cautions for a text with its own offset or in UTC', () => {
+    expect(readTime('2024-11-03T01:30:00-04:00', NY)).toEqual({
+      ms: Date.UTC(2024, 10, 3, 5, 30),
+      note: null,
+    });
+    expect(readTime('2024-11-03 01:30:00').ms).toBe(
+      Date.UTC(2024, 10, 3, 1, 30),
+    );
+  });
+
+  it('names a zone it does not know', () => {
+    expect(why('2024-01-01 10:00', { zone: 'Mars/Base' })).toBe(
+      'Mars/Base is not a known time zone',
+    );
+  });
+});
+
+describe('reasons for other texts that are no time', () => {
+  it.each([
+    ['', 'the value is empty'],
+    ['yesterday', 'it matches no known time format'],
+    [
+      '1800-01-01T00:00:00Z',
+      'year 1800 is outside the plausible years 1900-2200',
+    ],
+    ['2024-02-30T00:00:00Z', 'no such date or time of day exists'],
+    ['03/11/2025 10:00:00', 'the date could be day-first or month-first'],
+  ])('says why %j is refused', (text, reason) => {
+    expect(why(text)).toBe(reason);
   });
 });

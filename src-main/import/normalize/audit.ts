@@ -6,6 +6,7 @@ import type { Result } from '../../../src-shared/domain.js';
 import { normalizeIp } from '../ip.js';
 import type { TimeContext } from '../time.js';
 import {
+  ambiguousTime,
   arr,
   field,
   first,
@@ -15,8 +16,9 @@ import {
   type EventDraft,
   type NormalizeResult,
   type Obj,
+  type RecordProblem,
 } from './fields.js';
-import { timeValue } from './signin.js';
+import { readTimeValue, type TimeValueReading } from './signin.js';
 
 /** The event source of Entra directory audits. */
 export const AUDIT_SOURCE = 'entra-audit';
@@ -52,13 +54,17 @@ export function isDirectoryAudit(o: Obj): boolean {
 export function normalizeAudit(o: Obj, ctx: TimeContext = {}): NormalizeResult {
   const props = obj(field(o, 'properties'));
   const r: Obj = props ? { ...o, ...props } : o;
-  const time =
-    timeValue(field(r, 'activityDateTime'), ctx) ??
-    timeValue(first(r, 'TimeGenerated', 'time'), ctx);
+  const read = auditTime(r, ctx);
   const operation = text(
     first(r, 'activityDisplayName', 'OperationName', 'operationName'),
   );
-  if (!time || !operation) return rejectAudit(!time ? 'time' : 'operation');
+  if (!read || read.timeMs === null) return rejectAudit(timeProblem(read));
+  if (!operation) {
+    return rejectAudit(missingField('the record has no activityDisplayName'));
+  }
+  const warnings = read.note
+    ? [ambiguousTime(read.name, read.timeText, read.note)]
+    : [];
   const initiatedBy = obj(field(r, 'initiatedBy')) ?? {};
   const user = obj(field(initiatedBy, 'user'));
   const app = obj(field(initiatedBy, 'app'));
@@ -69,7 +75,8 @@ export function normalizeAudit(o: Obj, ctx: TimeContext = {}): NormalizeResult {
   const id = text(first(r, 'id', 'Id'));
   const targets = arr(field(r, 'targetResources'));
   const event: EventDraft = {
-    ...time,
+    timeMs: read.timeMs,
+    timeText: read.timeText,
     source: AUDIT_SOURCE,
     workload: text(field(r, 'loggedByService')),
     operation: operation,
@@ -93,19 +100,51 @@ export function normalizeAudit(o: Obj, ctx: TimeContext = {}): NormalizeResult {
     dedupeKey: id ? `audit:${id.toLowerCase()}` : null,
     details: auditDetails(r, targets),
   };
-  return { events: [event], rejected: [], warnings: [] };
+  return { events: [event], rejected: [], warnings };
 }
 
-function rejectAudit(missing: 'time' | 'operation'): NormalizeResult {
-  const what =
-    missing === 'time'
-      ? 'activityDateTime is missing or not a time'
-      : 'the record has no activityDisplayName';
+/** A time read from a named field, with the field's raw value. */
+type NamedTime = TimeValueReading & { name: string; raw: unknown };
+
+/**
+ * The record's time: activityDateTime, else the first present of
+ * TimeGenerated and time; the first present failure when none reads,
+ * null when no time field is present.
+ */
+function auditTime(r: Obj, ctx: TimeContext): NamedTime | null {
+  const later = ['TimeGenerated', 'time'].find((k) => present(field(r, k)));
+  let failed: NamedTime | null = null;
+  for (const name of ['activityDateTime', ...(later ? [later] : [])]) {
+    const raw = field(r, name);
+    const read = { ...readTimeValue(raw, ctx), name, raw };
+    if (read.timeMs !== null) return read;
+    if (present(raw)) failed ??= read;
+  }
+  return failed;
+}
+
+function present(v: unknown): boolean {
+  return v !== undefined && v !== null && v !== '';
+}
+
+function rejectAudit(problem: RecordProblem): NormalizeResult {
+  return { events: [], rejected: [problem], warnings: [] };
+}
+
+function timeProblem(read: NamedTime | null): RecordProblem {
+  if (read === null || read.timeMs !== null) {
+    return missingField('activityDateTime is missing or not a time');
+  }
+  const shown = JSON.stringify(read.raw);
   return {
-    events: [],
-    rejected: [{ severity: 'error', code: 'MISSING_FIELD', message: what }],
-    warnings: [],
+    severity: 'error',
+    code: 'BAD_TIME',
+    message: `${read.name} ${shown} is not a time: ${read.why}`,
   };
+}
+
+function missingField(message: string): RecordProblem {
+  return { severity: 'error', code: 'MISSING_FIELD', message };
 }
 
 function auditResult(r: Obj): { result: Result; resultCode: string | null } {

@@ -48,6 +48,22 @@ export interface RecordProblem {
   line?: number;
 }
 
+/**
+ * The warning for a zone-less local time that the clocks showed twice;
+ * `note` (from readTime) names both instants and the one stored.
+ */
+export function ambiguousTime(
+  name: string,
+  value: string,
+  note: string,
+): RecordProblem {
+  return {
+    severity: 'warning',
+    code: 'AMBIGUOUS_LOCAL_TIME',
+    message: `${name} '${value}' ${note}`,
+  };
+}
+
 /** What normalizing one source record gives. */
 export interface NormalizeResult {
   events: EventDraft[];

@@ -6,6 +6,7 @@ import type { Result } from '../../../src-shared/domain.js';
 import { normalizeIp } from '../ip.js';
 import type { TimeContext } from '../time.js';
 import {
+  ambiguousTime,
   arr,
   normalizeActor,
   obj,
@@ -13,8 +14,9 @@ import {
   type EventDraft,
   type NormalizeResult,
   type Obj,
+  type RecordProblem,
 } from './fields.js';
-import { timeValue } from './signin.js';
+import { readTimeValue, type TimeValueReading } from './signin.js';
 
 /** True when a parsed object is a Reports API activity. */
 export function isGwsActivity(o: Obj): boolean {
@@ -32,26 +34,41 @@ export function normalizeGws(
 ): NormalizeResult {
   const id = obj(o.id) ?? {};
   const app = text(id.applicationName) ?? 'unknown';
-  const time = timeValue(id.time, ctx);
+  const read = readTimeValue(id.time, ctx);
   const events = activityEvents(o);
-  if (!time || events.length === 0) {
-    const message = !time
-      ? id.time === undefined
-        ? 'the activity has no id.time'
-        : `id.time ${JSON.stringify(id.time)} is not a time`
-      : 'the activity has no events';
-    const code = !time && id.time !== undefined ? 'BAD_TIME' : 'MISSING_FIELD';
-    return {
-      events: [],
-      rejected: [{ severity: 'error', code, message }],
-      warnings: [],
-    };
+  if (read.timeMs === null || events.length === 0) {
+    return rejectActivity(id.time, read);
   }
+  const time = { timeMs: read.timeMs, timeText: read.timeText };
+  const warnings = read.note
+    ? [ambiguousTime('id.time', read.timeText, read.note)]
+    : [];
   const lines = eventLines(recordText, recordLine);
   const drafts = events.map((ev, i) =>
     gwsEvent(o, id, app, time, ev, i, lines[i] ?? recordLine),
   );
-  return { events: drafts, rejected: [], warnings: [] };
+  return { events: drafts, rejected: [], warnings };
+}
+
+function rejectActivity(
+  raw: unknown,
+  read: TimeValueReading,
+): NormalizeResult {
+  let problem: RecordProblem;
+  if (read.timeMs !== null) problem = missing('the activity has no events');
+  else if (raw === undefined) problem = missing('the activity has no id.time');
+  else {
+    problem = {
+      severity: 'error',
+      code: 'BAD_TIME',
+      message: `id.time ${JSON.stringify(raw)} is not a time: ${read.why}`,
+    };
+  }
+  return { events: [], rejected: [problem], warnings: [] };
+}
+
+function missing(message: string): RecordProblem {
+  return { severity: 'error', code: 'MISSING_FIELD', message };
 }
 
 function activityEvents(o: Obj): Obj[] {

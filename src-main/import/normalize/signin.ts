@@ -5,8 +5,14 @@
  */
 import type { Result } from '../../../src-shared/domain.js';
 import { normalizeIp } from '../ip.js';
-import { parseEpochNumber, parseTime, type TimeContext } from '../time.js';
 import {
+  readEpochNumber,
+  readTime,
+  type TimeContext,
+  type TimeReading,
+} from '../time.js';
+import {
+  ambiguousTime,
   field,
   first,
   normalizeActor,
@@ -56,7 +62,10 @@ export function normalizeSignIn(
   const stringified = unstringify(r);
   if (stringified.length) warnings.push(lossyWarning(stringified));
   const time = signInTime(r, props ? o : null, ctx);
-  if (!time) return rejectTime(r, warnings);
+  if (!time || time.timeMs === null) return rejectTime(r, warnings, time);
+  if (time.note) {
+    warnings.push(ambiguousTime('createdDateTime', time.timeText, time.note));
+  }
   const status = obj(field(r, 'status'));
   const { result, code } = signInResult(r, status);
   const actor = normalizeActor(
@@ -66,7 +75,8 @@ export function normalizeSignIn(
   const location =
     obj(field(r, 'location')) ?? obj(field(r, 'LocationDetails'));
   const event: EventDraft = {
-    ...time,
+    timeMs: time.timeMs,
+    timeText: time.timeText,
     source: SIGNIN_SOURCE,
     workload: text(first(r, 'appDisplayName', 'servicePrincipalName')),
     operation: 'SignIn',
@@ -104,50 +114,74 @@ function signInTime(
   r: Obj,
   wrapper: Obj | null,
   ctx: TimeContext,
-): { timeMs: number; timeText: string } | null {
+): TimeValueReading | null {
   const candidates = [
     field(r, 'createdDateTime'),
     field(r, 'TimeGenerated'),
     wrapper ? field(wrapper, 'time') : field(r, 'time'),
   ];
   for (const c of candidates) {
-    const t = timeValue(c, ctx);
-    if (t) return t;
-    if (c !== undefined && c !== null) return null;
+    const t = readTimeValue(c, ctx);
+    if (t.timeMs !== null || (c !== undefined && c !== null)) return t;
   }
   return null;
 }
+
+/**
+ * A record's time as read: the instant, its text and a caution when the
+ * text fits two instants; or why the value is no time.
+ */
+export type TimeValueReading =
+  | { timeMs: number; timeText: string; note: string | null }
+  | { timeMs: null; why: string };
 
 /** Reads a time value: ISO text, `/Date(ms)/`, epoch, or `{value: ...}`. */
 export function timeValue(
   v: unknown,
   ctx: TimeContext = {},
 ): { timeMs: number; timeText: string } | null {
-  if (typeof v === 'number') {
-    const ms = parseEpochNumber(v);
-    return ms === null ? null : { timeMs: ms, timeText: String(v) };
-  }
-  if (typeof v === 'string') {
-    const ms = parseTime(v, ctx);
-    return ms === null ? null : { timeMs: ms, timeText: v };
-  }
-  const wrapped = obj(v);
-  if (wrapped && field(wrapped, 'value') !== undefined) {
-    return timeValue(field(wrapped, 'value'), ctx);
-  }
-  return null;
+  const t = readTimeValue(v, ctx);
+  return t.timeMs === null ? null : { timeMs: t.timeMs, timeText: t.timeText };
 }
 
-function rejectTime(r: Obj, warnings: RecordProblem[]): NormalizeResult {
+/** Reads a time value like timeValue, saying why when it is no time. */
+export function readTimeValue(
+  v: unknown,
+  ctx: TimeContext = {},
+): TimeValueReading {
+  if (typeof v === 'number') return withText(readEpochNumber(v), String(v));
+  if (typeof v === 'string') return withText(readTime(v, ctx), v);
+  const wrapped = obj(v);
+  if (wrapped && field(wrapped, 'value') !== undefined) {
+    return readTimeValue(field(wrapped, 'value'), ctx);
+  }
+  return { timeMs: null, why: 'the value is neither text nor a number' };
+}
+
+function withText(t: TimeReading, timeText: string): TimeValueReading {
+  if (t.ms === null) return { timeMs: null, why: t.why };
+  return { timeMs: t.ms, timeText, note: t.note };
+}
+
+function rejectTime(
+  r: Obj,
+  warnings: RecordProblem[],
+  time: TimeValueReading | null,
+): NormalizeResult {
   const raw = first(r, 'createdDateTime', 'TimeGenerated', 'time');
   const shown = raw === undefined ? 'missing' : `'${JSON.stringify(raw)}'`;
+  const why = raw !== undefined && time?.timeMs === null
+    ? ` (${time.why})`
+    : '';
   return {
     events: [],
     rejected: [
       {
         severity: 'error',
         code: raw === undefined ? 'MISSING_FIELD' : 'BAD_TIME',
-        message: `createdDateTime is ${shown}: not a time; record not imported`,
+        message:
+          `createdDateTime is ${shown}: not a time${why}; ` +
+          'record not imported',
       },
     ],
     warnings,

@@ -5,7 +5,12 @@
  */
 import type { Result } from '../../../src-shared/domain.js';
 import { normalizeIp, type NormalizedIp } from '../ip.js';
-import { formatUtc, parseTime } from '../time.js';
+import {
+  formatUtc,
+  parseTime,
+  readTime,
+  type TimeReading,
+} from '../time.js';
 import {
   arr,
   field,
@@ -97,11 +102,13 @@ function normalizeAuditData(
   warnings: RecordProblem[],
 ): NormalizeResult {
   const timeText = text(first(o, 'CreationTime', 'TimeGenerated'));
-  const timeMs = timeText ? parseTime(timeText) : null;
+  const time = timeText === null ? null : readTime(timeText);
   const operation = text(field(o, 'Operation'));
-  if (timeText === null || timeMs === null || operation === null) {
-    return reject(o, timeText, operation, warnings);
+  const unread = time === null || time.ms === null;
+  if (timeText === null || unread || operation === null) {
+    return reject(timeText, time, operation, warnings);
   }
+  const timeMs = time.ms;
   const ip = clientIp(o, warnings);
   const actor = normalizeActor(field(o, 'UserId'));
   const recordId = text(first(o, 'Id', 'OfficeId'));
@@ -132,18 +139,24 @@ function normalizeAuditData(
 }
 
 function reject(
-  o: Obj,
   timeText: string | null,
+  time: TimeReading | null,
   operation: string | null,
   warnings: RecordProblem[],
 ): NormalizeResult {
   let message: string;
   if (operation === null) message = 'the record has no Operation';
   else if (timeText === null) message = 'the record has no CreationTime';
-  else message = `CreationTime '${timeText}' is not a time`;
-  const code = timeText !== null && operation !== null ? 'BAD_TIME' : 'MISSING_FIELD';
-  void o;
-  return { events: [], rejected: [{ severity: 'error', code, message }], warnings };
+  else message = `CreationTime '${timeText}' is not a time${because(time)}`;
+  const code = timeText !== null && operation !== null
+    ? 'BAD_TIME'
+    : 'MISSING_FIELD';
+  const problem: RecordProblem = { severity: 'error', code, message };
+  return { events: [], rejected: [problem], warnings };
+}
+
+function because(time: TimeReading | null): string {
+  return time?.ms === null ? `: ${time.why}` : '';
 }
 
 const IP_FIELDS = ['ClientIP', 'Client_IPAddress', 'ClientIPAddress', 'ActorIpAddress'];
