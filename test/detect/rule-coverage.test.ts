@@ -398,12 +398,14 @@ describe('gws-forwarding-out-of-domain', () => {
   });
 });
 
+/** File extensions of the Drive burst, read from the doc titles. */
+const EXTENSIONS = ['pdf'];
+
 describe('gws-drive-mass-download', () => {
   it('positive: 30 Drive files in under 3 minutes from a VPN', () => {
     const f = resting('gws', 'gws-drive-mass-download', 'g-drive-sam-00');
-    // `extensions` is left out: it is read from the doc_id, which has
-    // none in Drive logs (see the coverage report).
-    const { extensions: _ext, ...matched } = f.matched;
+    const { extensions, ...matched } = f.matched;
+    expect(extensions).toEqual(EXTENSIONS);
     expect({ ...exact(f), matched }).toEqual({
       fingerprint: 'gws-drive-mass-download:sam@brightline.example|' +
         '2026-09-10T04:04:00.000Z',

@@ -28,6 +28,8 @@ interface DownloadSource {
   operations: string[];
   where?: string;
   fileOf: (e: Ev) => string;
+  /** The file's name where fileOf gives an id (Drive's doc_id). */
+  nameOf?: (e: Ev) => string;
   containerOf: (e: Ev) => string | null;
   noun: string;
 }
@@ -112,7 +114,8 @@ function downloadDraft(
         hourFiles: ctx.policy.threshold('massDownload.hourFiles'),
       },
       containers: places,
-      extensions: distinct(files.map(extensionOf)),
+      extensions: distinct(burst.map(src.nameOf ?? src.fileOf)
+        .map(extensionOf)),
       ips,
       start: utc(first.time_ms),
       end: utc(last.time_ms),
@@ -169,6 +172,7 @@ const DRIVE_DOWNLOADS: DownloadSource = {
   operations: ['download'],
   where: "source = 'gws-drive'",
   fileOf: (e) => driveParam(e, 'doc_id') || e.target || `event ${e.id}`,
+  nameOf: (e) => driveParam(e, 'doc_title') || e.target || '',
   containerOf: (e) => driveParam(e, 'owner') || null,
   noun: 'Drive files',
 };
