@@ -29,10 +29,34 @@ export type EventRow = (string | number | null)[];
 
 /** Hash of a stored row's values, as kept in `row_hash`. */
 export function rowHash(values: readonly unknown[]): Buffer {
-  return createHash('sha256')
-    .update(JSON.stringify(values))
-    .digest()
-    .subarray(0, 16);
+  return hashRowText(JSON.stringify(values));
+}
+
+function hashRowText(json: string): Buffer {
+  return createHash('sha256').update(json).digest().subarray(0, 16);
+}
+
+/** A UTF-16 surrogate without its partner. */
+const LONE_SURROGATE =
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Replaces lone surrogates in the text values of a row with U+FFFD, as
+ * SQLite cannot store them (they would read back changed and fail the
+ * row hash); true when any was replaced.
+ */
+function mendLoneSurrogates(values: EventRow): boolean {
+  let mended = false;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== 'string') continue;
+    const fixed = v.replace(LONE_SURROGATE, '\uFFFD');
+    if (fixed !== v) {
+      values[i] = fixed;
+      mended = true;
+    }
+  }
+  return mended;
 }
 
 /**
@@ -69,12 +93,18 @@ export class EventWriter {
     this.geoDbId = registerGeoDbs(db, geo);
   }
 
-  /** Stores one draft at its position; returns the event id. */
-  write(d: EventDraft, pos: Position): number {
+  /**
+   * Stores one draft at its position; true when lone surrogates in it
+   * were stored as U+FFFD. JSON text writes a lone surrogate as an
+   * escape (`\ud83d`), so only a row whose JSON holds `\ud` is examined.
+   */
+  write(d: EventDraft, pos: Position): boolean {
     const values = this.row(d, pos);
-    const hashed = values.filter((_, i) => EVENT_COLUMNS[i] !== 'content_hash');
-    const info = this.insert.run(...values, rowHash(hashed));
-    return Number(info.lastInsertRowid);
+    let json = JSON.stringify(hashedValues(values));
+    const mended = json.includes('\\ud') && mendLoneSurrogates(values);
+    if (mended) json = JSON.stringify(hashedValues(values));
+    this.insert.run(...values, hashRowText(json));
+    return mended;
   }
 
   private row(d: EventDraft, pos: Position): EventRow {
@@ -92,6 +122,10 @@ export class EventWriter {
       d.details ? JSON.stringify(d.details) : null,
     ];
   }
+}
+
+function hashedValues(values: EventRow): EventRow {
+  return values.filter((_, i) => EVENT_COLUMNS[i] !== 'content_hash');
 }
 
 /** Records the pair of geo databases in use; returns its id. */

@@ -34,6 +34,8 @@ export interface RunSettings {
   geo: GeoEnricher;
   categorize: (source: string, operation: string) => Category;
   catalogVersion: string;
+  /** Largest JSON record or line in code units (default 256 MiB). */
+  maxRecordUnits?: number;
 }
 
 /** What the run learned about slashed dates. */
@@ -61,6 +63,7 @@ export class EvidenceRun implements ReaderSink {
   private unknownShapes = 0;
   private minTime = Infinity;
   private maxTime = -Infinity;
+  private lastMendedAt = -1;
 
   constructor(
     private readonly db: Database.Database,
@@ -119,7 +122,9 @@ export class EvidenceRun implements ReaderSink {
     const layout = this.sniffed.layout;
     switch (this.sniffed.reader) {
       case 'json':
-        return new JsonReader(layout, this.sniffed.json, this);
+        return new JsonReader(layout, this.sniffed.json, this, {
+          maxRecord: this.settings.maxRecordUnits,
+        });
       case 'csv':
         return new CsvReader(layout, this);
       case 'formatlist':
@@ -199,13 +204,27 @@ export class EvidenceRun implements ReaderSink {
   private store(e: EventDraft, pos: Position): void {
     this.counts.read++;
     this.counts.imported++;
-    this.events.write(e, pos);
+    if (this.events.write(e, pos)) this.loneSurrogate(e, pos);
     this.sources.add(e.source);
     if (e.timeMs < this.minTime) this.minTime = e.timeMs;
     if (e.timeMs > this.maxTime) this.maxTime = e.timeMs;
     if (e.source === 'entra-signin' && isNonInteractive(e)) {
       this.nonInteractiveSeen = true;
     }
+  }
+
+  /** Notes, once per record, text stored with U+FFFD for a surrogate. */
+  private loneSurrogate(e: EventDraft, pos: Position): void {
+    if (this.lastMendedAt === pos.byteOffset) return;
+    this.lastMendedAt = pos.byteOffset;
+    this.warnings.add(e.line ?? pos.line, pos.byteOffset, {
+      severity: 'warning',
+      code: 'LONE_SURROGATE',
+      message:
+        'a value in this record holds a lone UTF-16 surrogate (half of a ' +
+        'pair, e.g. \\ud83d), which the case cannot store as text; it is ' +
+        'stored as U+FFFD, and the original bytes are kept as they are',
+    });
   }
 
   private danglingByte(): void {

@@ -3,6 +3,7 @@
  * records normalized into events, every problem kept as a warning, and
  * the whole act written to the custody log.
  */
+import { createHash } from 'node:crypto';
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
@@ -32,6 +33,8 @@ export interface ImportOptions {
   sourceTimeZone?: string;
   geo?: GeoEnricher;
   onProgress?: (p: ImportProgress) => void;
+  /** Largest JSON record or line in code units (default 256 MiB). */
+  maxRecordUnits?: number;
 }
 
 /** Progress of one file. */
@@ -139,15 +142,21 @@ async function runWithDateOrder(
       geo,
       categorize: (s, op) => catalog.categoryFor(s, op),
       catalogVersion: catalog.version,
+      maxRecordUnits: opts.maxRecordUnits,
     });
   let attempt = run();
-  await stream(base.file, attempt, progress);
+  let changed = changeOf(base, await stream(base.file, attempt, progress));
   const verdict = attempt.dateVerdict();
-  if (verdict.kind === 'rerun') {
+  if (!changed && verdict.kind === 'rerun') {
     c.db.transaction(() => purgeEvidence(c.db, attempt.evidenceId))();
     opts = { ...opts, dateOrder: verdict.order };
     attempt = run();
-    await stream(base.file, attempt, progress);
+    changed = changeOf(base, await stream(base.file, attempt, progress));
+  }
+  if (changed) {
+    c.db.transaction(() => purgeEvidence(c.db, attempt.evidenceId))();
+    return refuse(c, base, opts.examiner,
+      new TrailError('IMPORT_FAILED', changed));
   }
   if (attempt.nothingRecognised()) {
     c.db.transaction(() => purgeEvidence(c.db, attempt.evidenceId))();
@@ -173,18 +182,40 @@ async function runWithDateOrder(
  */
 const READ_SIZE = 4 * CHUNK_SIZE;
 
+/** The bytes an import read and stored: their SHA-256 and length. */
+interface ReadBytes {
+  sha256: string;
+  size: number;
+}
+
+/**
+ * Streams the file into the run, hashing the very bytes it stores, so
+ * a file that changes while it is read cannot pass for the one hashed.
+ */
 async function stream(
   file: string,
   run: EvidenceRun,
   progress: (phase: 'import', bytes: number) => void,
-): Promise<void> {
+): Promise<ReadBytes> {
   let done = 0;
+  const hash = createHash('sha256');
   const reads = createReadStream(file, { highWaterMark: READ_SIZE });
   for await (const chunk of reads) {
+    hash.update(chunk as Buffer);
     run.push(chunk as Buffer);
     progress('import', (done += (chunk as Buffer).length));
   }
   run.end();
+  return { sha256: hash.digest('hex'), size: done };
+}
+
+/** Why the bytes read differ from those hashed first, if they do. */
+function changeOf(base: ImportSummary, read: ReadBytes): string | null {
+  if (read.sha256 === base.sha256 && read.size === base.size) return null;
+  return `${base.name} changed while it was being imported (${base.size} ` +
+    `bytes with SHA-256 ${base.sha256} when hashed, ${read.size} bytes ` +
+    `with SHA-256 ${read.sha256} when read): nothing was imported; ` +
+    'import it again once the file is complete';
 }
 
 function summaryBase(

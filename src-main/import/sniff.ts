@@ -90,16 +90,47 @@ function sniffText(
 /**
  * JSON Lines when the first line is a whole object: one line that opens
  * and closes an object is a record of its own, even when it is not valid
- * JSON, so one broken line never derails the framing of the rest. A first
- * line cut off by the end of the head proves nothing and is streamed as a
- * document (it may be a multi-GB single-line page).
+ * JSON, so one broken line never derails the framing of the rest. So it
+ * is when the first line is broken but most lines after it are whole
+ * objects. A first line cut off by the end of the head proves nothing
+ * and is streamed as a document (it may be a multi-GB single-line page).
  */
 function jsonLayoutOf(body: string, whole: boolean): JsonLayout {
   if (body[0] !== '{') return 'document';
   const nl = body.indexOf('\n');
   if (nl < 0 && !whole) return 'document';
   const first = (nl < 0 ? body : body.slice(0, nl)).trim();
-  return first.length > 1 && first.endsWith('}') ? 'lines' : 'document';
+  if (first.length > 1 && first.endsWith('}')) return 'lines';
+  if (nl < 0) return 'document';
+  return mostlyObjectLines(body.slice(nl + 1), whole) ? 'lines' : 'document';
+}
+
+/** Lines after a broken first one that are looked at. */
+const LINES_CHECKED = 8;
+
+/** True when most of the next lines each hold one valid JSON object. */
+function mostlyObjectLines(rest: string, whole: boolean): boolean {
+  const lines = rest.split('\n');
+  if (!whole) lines.pop();
+  let checked = 0;
+  let objects = 0;
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (line === '') continue;
+    if (isObjectLine(line)) objects++;
+    if (++checked === LINES_CHECKED) break;
+  }
+  return objects * 2 > checked;
+}
+
+function isObjectLine(line: string): boolean {
+  if (line[0] !== '{' || !line.endsWith('}')) return false;
+  try {
+    const v: unknown = JSON.parse(line);
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+  } catch {
+    return false;
+  }
 }
 
 function sniffCsv(body: string, layout: UnitLayout, name: string): Sniffed {

@@ -6,9 +6,13 @@
  * (`value`, `items` or `records` arrays), without building the document.
  * Each record is then parsed on its own with JSON.parse. No maintained
  * streaming JSON library reports the byte range of each array element,
- * and provenance needs exactly that.
+ * and provenance needs exactly that. A document whose first record is
+ * one whole line is JSON Lines after all: the rest goes to line framing,
+ * so one broken line cannot swallow the lines after it.
  */
-import type { Units } from './units.js';
+import { MAX_DEPTH } from './depth.js';
+import { isPageShaped, PAGE_ARRAY_KEYS } from './page-shape.js';
+import { stringEnd, type Units } from './units.js';
 
 /** A record candidate: one object found at record level. */
 export interface RecordFrame {
@@ -18,6 +22,8 @@ export interface RecordFrame {
   page: PageFrame | null;
   units: Units;
   oversized: boolean;
+  /** True when the record nests deeper than the depth limit. */
+  tooDeep: boolean;
 }
 
 /** An API response page whose array holds records. */
@@ -45,12 +51,16 @@ export interface ScanSink {
   record(frame: RecordFrame): void;
   pageEnd(page: PageFrame, end: number): void;
   problem(p: ScanProblem): void;
+  /**
+   * The document is JSON Lines: `rest` holds the units from `offset`,
+   * the start of line `line`, and every later unit goes there too.
+   */
+  lines?(offset: number, line: number, rest: Units): void;
 }
 
-const PAGE_KEYS = new Set(['value', 'items', 'records']);
+const PAGE_KEYS = new Set(PAGE_ARRAY_KEYS);
 
 const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const LBRACE = 0x7b;
 const RBRACE = 0x7d;
 const LBRACKET = 0x5b;
@@ -65,6 +75,14 @@ const enum Role {
   Candidate, // an object at record level, not yet known to be a page
   Page, // an object found to be a response page
   Inner, // a container inside a record
+}
+
+/** Whether the document may still turn out to be JSON Lines. */
+const enum Split {
+  Off, // no: an array, a page, a multi-line record, or no sink for it
+  Waiting, // until the first top-level value ends
+  Armed, // the first record was one line: a line break next proves it
+  Done, // the rest went to line framing
 }
 
 interface Container {
@@ -91,12 +109,17 @@ export class JsonScanner {
   private lineCountedTo = 0;
   private stack: Container[] = [];
   private innerDepth = 0;
+  private deepest = 0;
   private pages = 0;
+  private split: Split;
 
   constructor(
     private readonly sink: ScanSink,
     private readonly maxRecord = MAX_RECORD_UNITS,
-  ) {}
+    private readonly maxDepth = MAX_DEPTH,
+  ) {
+    this.split = sink.lines ? Split.Waiting : Split.Off;
+  }
 
   /** Scans more units. */
   feed(units: Units): void {
@@ -180,6 +203,7 @@ export class JsonScanner {
         continue;
       }
       const c = b[this.pos];
+      if (!top && this.split === Split.Armed && this.splitAt(c, b, n)) return;
       if (c <= 0x20 || c === COMMA) {
         if (c === COMMA && top && !top.isArray) top.expectKey = true;
         this.pos++;
@@ -187,6 +211,28 @@ export class JsonScanner {
       }
       if (!this.structural(c, top, b, n)) return;
     }
+  }
+
+  /** After a one-line first record: true when the rest was handed off. */
+  private splitAt(c: number, b: Units, n: number): boolean {
+    if (c === NEWLINE) {
+      this.handOff(b, n);
+      return true;
+    }
+    if (c > 0x20) this.split = Split.Off;
+    return false;
+  }
+
+  private handOff(b: Units, n: number): void {
+    const from = this.pos + 1;
+    const offset = this.base + from;
+    const line = this.lineAt(offset);
+    const rest = b.subarray(from, n);
+    this.split = Split.Done;
+    this.buf = new Uint8Array(0);
+    this.base = offset;
+    this.pos = 0;
+    this.sink.lines?.(offset, line, rest);
   }
 
   /** Handles one token outside records; false when more units are needed. */
@@ -225,12 +271,16 @@ export class JsonScanner {
     if (c === COLON) return this.pos++, true;
     if (c === RBRACE || c === RBRACKET) return this.close(), true;
     if (c === LBRACKET && top.role === Role.Candidate && this.isPageKey(top)) {
-      this.becomePage(top, b);
-      return true;
+      const head = this.headText(top, b);
+      if (isPageHead(head)) {
+        this.becomePage(top, b, head);
+        return true;
+      }
     }
     if (c === LBRACE || c === LBRACKET) {
       this.open(Role.Inner, c === LBRACKET);
       this.innerDepth = 1;
+      if (this.deepest < 1) this.deepest = 1;
       return true;
     }
     return this.skipScalar(b, n);
@@ -243,7 +293,12 @@ export class JsonScanner {
     return PAGE_KEYS.has(unitsToAscii(this.buf, from, from + len));
   }
 
-  private becomePage(top: Container, b: Units): void {
+  /** The object's text before the key of its array. */
+  private headText(top: Container, b: Units): string {
+    return unitsToText(b, top.start - this.base, top.keyStart - this.base - 1);
+  }
+
+  private becomePage(top: Container, b: Units, head: string): void {
     const from = top.keyStart - this.base;
     const key = unitsToAscii(b, from, top.keyEnd - this.base);
     top.role = Role.Page;
@@ -252,7 +307,7 @@ export class JsonScanner {
       start: top.start,
       line: top.line,
       arrayKey: key,
-      head: unitsToText(b, top.start - this.base, from - 1),
+      head,
       tail: '',
     };
     top.page = page;
@@ -262,6 +317,7 @@ export class JsonScanner {
 
   private open(role: Role, isArray: boolean): void {
     const abs = this.base + this.pos;
+    if (role === Role.Candidate) this.deepest = 0;
     this.stack.push({
       role,
       isArray,
@@ -283,6 +339,15 @@ export class JsonScanner {
     if (c.role === Role.Candidate) this.emitRecord(c, end);
     else if (c.role === Role.Page && c.page) this.endPage(c, end);
     else if (c.role === Role.List && c.page) this.markArrayEnd(end);
+    if (this.split === Split.Waiting && this.stack.length === 0) {
+      this.armSplit(c, end);
+    }
+  }
+
+  /** A first top-level record on one line may make this JSON Lines. */
+  private armSplit(c: Container, end: number): void {
+    const oneLine = c.role === Role.Candidate && this.lineAt(end) === c.line;
+    this.split = oneLine ? Split.Armed : Split.Off;
   }
 
   private markArrayEnd(end: number): void {
@@ -309,6 +374,7 @@ export class JsonScanner {
       page: parent?.page ?? null,
       units,
       oversized,
+      tooDeep: this.deepest >= this.maxDepth,
     });
   }
 
@@ -316,6 +382,7 @@ export class JsonScanner {
   private scanInner(b: Units, n: number): boolean {
     let i = this.pos;
     let depth = this.innerDepth;
+    let deepest = this.deepest;
     while (i < n) {
       const c = b[i];
       if (c === QUOTE) {
@@ -324,13 +391,15 @@ export class JsonScanner {
         i = end + 1;
         continue;
       }
-      if (c === LBRACE || c === LBRACKET) depth++;
-      else if (c === RBRACE || c === RBRACKET) {
+      if (c === LBRACE || c === LBRACKET) {
+        if (++depth > deepest) deepest = depth;
+      } else if (c === RBRACE || c === RBRACKET) {
         depth--;
         if (depth === 0) {
           this.stack.pop();
           this.pos = i + 1;
           this.innerDepth = 0;
+          this.deepest = deepest;
           return true;
         }
       }
@@ -338,6 +407,7 @@ export class JsonScanner {
     }
     this.pos = i;
     this.innerDepth = depth;
+    this.deepest = deepest;
     return false;
   }
 
@@ -385,17 +455,19 @@ export class JsonScanner {
   }
 }
 
-/** Finds the closing quote of a string starting at `open`; -1 if absent. */
-function stringEnd(b: Units, open: number, n: number): number {
-  let i = open + 1;
-  for (;;) {
-    const q = b.indexOf(QUOTE, i);
-    if (q < 0 || q >= n) return -1;
-    let slashes = 0;
-    for (let k = q - 1; k > open && b[k] === BACKSLASH; k--) slashes++;
-    if ((slashes & 1) === 0) return q;
-    i = q + 1;
+/**
+ * True when the fields before a `value`, `items` or `records` array make
+ * the object a page; unreadable fields say nothing, so it is one.
+ */
+function isPageHead(head: string): boolean {
+  let fields: unknown;
+  try {
+    fields = JSON.parse(`${head}"":null}`);
+  } catch {
+    return true;
   }
+  return typeof fields !== 'object' || fields === null ||
+    isPageShaped(fields as Record<string, unknown>);
 }
 
 function countNewlines(u: Units): number {

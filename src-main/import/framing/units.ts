@@ -114,6 +114,22 @@ export function decodeUnits(units: Units): DecodedText {
   return { text: iconv.decode(bytes, 'win1252'), fallback: true };
 }
 
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** Finds the closing quote of a string starting at `open`; -1 if absent. */
+export function stringEnd(b: Units, open: number, n: number): number {
+  let i = open + 1;
+  for (;;) {
+    const q = b.indexOf(QUOTE, i);
+    if (q < 0 || q >= n) return -1;
+    let slashes = 0;
+    for (let k = q - 1; k > open && b[k] === BACKSLASH; k--) slashes++;
+    if ((slashes & 1) === 0) return q;
+    i = q + 1;
+  }
+}
+
 /** Maps a unit offset to the byte offset in the evidence file. */
 export function byteOffsetOf(layout: UnitLayout, unitOffset: number): number {
   return layout.bomLength + unitOffset * layout.unitWidth;

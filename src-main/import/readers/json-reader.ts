@@ -6,11 +6,19 @@
  * are checked for what they say about the completeness of a collection.
  */
 import { jsonrepair } from 'jsonrepair';
-import { JsonScanner, type PageFrame, type RecordFrame } from '../framing/json-scanner.js';
+import { nestsDeeper, tooDeepProblem } from '../framing/depth.js';
+import {
+  JsonScanner,
+  MAX_RECORD_UNITS,
+  type PageFrame,
+  type RecordFrame,
+} from '../framing/json-scanner.js';
 import { LineFramer, type LineFrame } from '../framing/line-framer.js';
+import { isPageObject } from '../framing/page-shape.js';
 import {
   byteOffsetOf,
   decodeUnits,
+  type DecodedText,
   type UnitLayout,
   type Units,
 } from '../framing/units.js';
@@ -21,26 +29,48 @@ import type { Position, Reader, ReaderSink } from './reader.js';
 /** How the JSON is laid out in the file. */
 export type JsonLayout = 'document' | 'lines';
 
+/** Limits applied to each record. */
+export interface RecordLimits {
+  /** Largest record or line in code units (default 256 MiB). */
+  maxRecord?: number;
+}
+
+/** One record candidate on its way through the reader. */
+interface Candidate {
+  units: Units;
+  /** Unit offset of its first unit. */
+  start: number;
+  pos: Position;
+  page: PageFrame | null;
+  /** A whole JSON Lines line: it may be a page or objects joined. */
+  wholeLine: boolean;
+  /** It nests deeper than MAX_DEPTH. */
+  deep: boolean;
+}
+
 /** Reads records out of JSON evidence. */
 export class JsonReader implements Reader {
   private readonly scanner: JsonScanner;
-  private readonly lines: LineFramer | null;
+  private lines: LineFramer | null = null;
   private readonly pages: PageTracker;
+  private readonly maxRecord: number;
 
   constructor(
     private readonly layout: UnitLayout,
     jsonLayout: JsonLayout,
     private readonly sink: ReaderSink,
+    limits: RecordLimits = {},
   ) {
+    this.maxRecord = limits.maxRecord ?? MAX_RECORD_UNITS;
     this.pages = new PageTracker(sink);
     this.scanner = new JsonScanner({
       record: (f) => this.onFrame(f),
       pageEnd: (p) => this.onPageEnd(p),
       problem: (p) =>
         this.problem(p.offset, p.line, p.code, p.message, p.record),
-    });
-    this.lines =
-      jsonLayout === 'lines' ? new LineFramer((f) => this.onLine(f)) : null;
+      lines: (offset, line, rest) => this.toLines(offset, line, rest),
+    }, this.maxRecord);
+    if (jsonLayout === 'lines') this.lines = this.lineFramer(0, 1);
   }
 
   /** Reads more units. */
@@ -59,6 +89,20 @@ export class JsonReader implements Reader {
     if (this.lines) this.lines.end();
     else this.scanner.end();
     this.pages.end();
+  }
+
+  private lineFramer(base: number, firstLine: number): LineFramer {
+    return new LineFramer((f) => this.onLine(f), {
+      base,
+      firstLine,
+      maxLine: this.maxRecord,
+    });
+  }
+
+  /** The document proved to be JSON Lines: the rest is framed by line. */
+  private toLines(offset: number, line: number, rest: Units): void {
+    this.lines = this.lineFramer(offset, line);
+    this.lines.feed(rest);
   }
 
   private position(start: number, end: number, line: number): Position {
@@ -85,60 +129,99 @@ export class JsonReader implements Reader {
   }
 
   private onLine(f: LineFrame): void {
-    this.handle(f.units, this.position(f.start, f.end, f.line), f.start);
+    const pos = this.position(f.start, f.end, f.line);
+    if (f.oversized) return this.tooLarge(pos);
+    const deep = nestsDeeper(f.units);
+    this.handle({
+      units: f.units, start: f.start, pos, page: null, wholeLine: true, deep,
+    });
   }
 
   private onFrame(f: RecordFrame): void {
     const pos = this.position(f.start, f.end, f.line);
-    if (f.oversized) {
-      this.sink.reject(pos, {
-        severity: 'error',
-        code: 'RECORD_TOO_LARGE',
-        message: `record of ${pos.byteLength} bytes exceeds the size limit`,
-      });
-      return;
-    }
-    this.handle(f.units, pos, f.start, f.page);
+    if (f.oversized) return this.tooLarge(pos);
+    this.handle({
+      units: f.units,
+      start: f.start,
+      pos,
+      page: f.page,
+      wholeLine: false,
+      deep: f.tooDeep,
+    });
   }
 
-  private handle(
-    units: Units,
-    pos: Position,
-    unitStart: number,
-    page: PageFrame | null = null,
-  ): void {
-    const decoded = decodeUnits(units);
-    if (decoded.fallback) {
-      this.sink.warn(pos, {
-        severity: 'warning',
-        code: 'NOT_UTF8',
-        message: 'bytes are not valid UTF-8; read as windows-1252',
-      });
-    }
-    const value = this.parse(decoded.text, pos);
+  private tooLarge(pos: Position): void {
+    this.sink.reject(pos, {
+      severity: 'error',
+      code: 'RECORD_TOO_LARGE',
+      message: `record of ${pos.byteLength} bytes exceeds the size limit`,
+    });
+  }
+
+  /**
+   * Parses one candidate and hands it on. Only top-level fields of a
+   * record nesting too deep are looked at here (JSON.parse itself does
+   * not recurse); the dispatcher refuses it before anything else does.
+   */
+  private handle(c: Candidate): void {
+    const decoded = decodeUnits(c.units);
+    const value = this.parse(decoded, c);
     if (value === undefined) return;
     if (!isObject(value)) {
-      this.sink.reject(pos, notAnObject(value));
+      this.sink.reject(c.pos, notAnObject(value));
       return;
     }
-    if (this.lines && isPageObject(value)) {
-      this.subScanPage(units, unitStart, pos.line);
+    if (c.wholeLine && isPageObject(value)) {
+      this.subScan(c.units, c.start, c.pos.line);
       return;
     }
-    if (this.pages.consumesBody(value, pos)) return;
-    this.pages.countRecord(page);
-    this.sink.record({ ...pos, value, text: decoded.text, kind: 'json' });
+    if (this.pages.consumesBody(value, c.pos)) return;
+    this.pages.countRecord(c.page);
+    this.sink.record({
+      ...c.pos, value, text: decoded.text, kind: 'json', tooDeep: c.deep,
+    });
   }
 
-  private parse(text: string, pos: Position): unknown {
+  private parse(decoded: DecodedText, c: Candidate): unknown {
+    let error: Error;
     try {
-      return JSON.parse(text);
+      const value: unknown = JSON.parse(decoded.text);
+      this.noteFallback(decoded, c.pos);
+      return value;
     } catch (err) {
-      return this.repair(text, pos, err as Error);
+      error = err as Error;
     }
+    if (c.wholeLine && holdsJoinedObjects(decoded.text, error)) {
+      this.splitLine(c);
+      return undefined;
+    }
+    this.noteFallback(decoded, c.pos);
+    return this.repair(decoded.text, c, error);
   }
 
-  private repair(text: string, pos: Position, err: Error): unknown {
+  private noteFallback(decoded: DecodedText, pos: Position): void {
+    if (!decoded.fallback) return;
+    this.sink.warn(pos, {
+      severity: 'warning',
+      code: 'NOT_UTF8',
+      message: 'bytes are not valid UTF-8; read as windows-1252',
+    });
+  }
+
+  /** A line holding objects with no line break between them. */
+  private splitLine(c: Candidate): void {
+    this.sink.warn(c.pos, {
+      severity: 'warning',
+      code: 'JOINED_RECORDS',
+      message:
+        'this line holds several JSON objects with no line break between ' +
+        'them; each is read as a record of its own',
+    });
+    this.subScan(c.units, c.start, c.pos.line);
+  }
+
+  private repair(text: string, c: Candidate, err: Error): unknown {
+    const pos = c.pos;
     if (isCutOff(text, err)) {
       this.sink.reject(pos, {
         severity: 'error',
@@ -146,6 +229,11 @@ export class JsonReader implements Reader {
         message: `record is cut off before its end (${err.message}); ` +
           'not repaired, since what is missing is unknown',
       });
+      return undefined;
+    }
+    if (c.deep) {
+      this.sink.reject(pos, tooDeepProblem('it is not valid JSON and is ' +
+        `not repaired, since repair recurses (${err.message})`));
       return undefined;
     }
     let value: unknown;
@@ -173,8 +261,12 @@ export class JsonReader implements Reader {
     this.pages.pageEnd(page, this.position(page.start, page.start, page.line));
   }
 
-  /** A JSON Lines line that is a whole response page. */
-  private subScanPage(units: Units, unitStart: number, line: number): void {
+  /**
+   * Frames the objects of one JSON Lines line with the scanner: a whole
+   * response page or objects joined on one line. Every frame keeps the
+   * line's number.
+   */
+  private subScan(units: Units, unitStart: number, line: number): void {
     const sub = new JsonScanner({
       record: (f) =>
         this.onFrame({
@@ -190,7 +282,7 @@ export class JsonReader implements Reader {
         ),
       problem: (p) =>
         this.problem(p.offset + unitStart, line, p.code, p.message, p.record),
-    });
+    }, this.maxRecord);
     sub.feed(units);
     sub.end();
   }
@@ -211,9 +303,18 @@ function isObject(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function isPageObject(v: Obj): boolean {
-  return ['value', 'items', 'records'].some((k) => Array.isArray(v[k]));
+/**
+ * True when JSON.parse stopped at a second object on the same line
+ * (`}{` or `},{`): two records whose line break was lost.
+ */
+function holdsJoinedObjects(text: string, err: Error): boolean {
+  const at = /after JSON at position (\d+)/.exec(err.message);
+  if (!at || !/^\s*\{/.test(text)) return false;
+  const next = /\s*,?\s*\{/y;
+  next.lastIndex = Number(at[1]);
+  return next.test(text);
 }
+
 
 function notAnObject(v: unknown): RecordProblem {
   const what = Array.isArray(v) ? 'an array' : `a ${typeof v}`;

@@ -17,6 +17,8 @@ export interface SourceRecord extends Position {
   value: Obj;
   text: string;
   kind: 'json' | 'csv';
+  /** True when it nests too deep for anything but a look at its shape. */
+  tooDeep?: boolean;
 }
 
 /** Receives what a reader finds, in file order. */
