@@ -110,3 +110,22 @@ describe.skipIf(!BUILT)('paths that are wrong', () => {
       'a MaxMind database \\(\\.mmdb\\): '));
   });
 });
+
+describe.skipIf(!BUILT)('time ranges', () => {
+  it('takes a bare --to date as the whole of that UTC day', () => {
+    const all = cli('events', c.path, '--format', 'jsonl').out.trim()
+      .split('\n').map((l) => JSON.parse(l) as { timeUtc: string });
+    const day = all[0].timeUtc.slice(0, 10);
+    const sameDay = all.filter((e) => e.timeUtc.startsWith(day)).length;
+    const r = cli('events', c.path, '--format', 'jsonl', '--from', day,
+      '--to', day);
+    expect(r.out.trim().split('\n')).toHaveLength(sameDay);
+    expect(sameDay).toBeGreaterThan(0);
+  });
+
+  it('refuses a time with an impossible offset', () => {
+    expect(cli('events', c.path, '--from', '2026-03-10T00:00:00+99:99'))
+      .toMatchObject({ code: 2, err: 'error: --from ' +
+        '2026-03-10T00:00:00+99:99 is not a time\n' });
+  });
+});

@@ -10,14 +10,13 @@ import {
 } from '../../../src-shared/domain.js';
 import { TrailError } from '../../../src-shared/errors.js';
 import { closeCase, openCase } from '../../case/case-file.js';
-import { parseTime } from '../../import/time.js';
 import {
   countEvents,
   queryEvents,
   type EventFilter,
   type EventPage,
 } from '../../query/events-query.js';
-import { positiveCount } from '../options.js';
+import { positiveCount, timeOption } from '../options.js';
 import { writeRows, type Column, type OutputFormat } from '../output.js';
 import { action } from '../run-action.js';
 
@@ -73,8 +72,8 @@ function listEvents(path: string, o: EventsCliOptions): void {
       source: o.source?.toLowerCase(),
       category: o.category as EventPage['category'],
       result: o.result as EventPage['result'],
-      fromMs: time(o.from, '--from'),
-      toMs: time(o.to, '--to'),
+      fromMs: timeOption(o.from, '--from'),
+      toMs: timeOption(o.to, '--to'),
       search: o.search,
     };
     writeRows(queryEvents(c.db, { ...filter, limit: o.limit }), COLUMNS,
@@ -97,13 +96,6 @@ function oneOf(
   if (v === undefined || allowed.includes(v)) return;
   throw new TrailError('BAD_REQUEST',
     `${flag} must be one of ${allowed.join(', ')}, not '${v}'`);
-}
-
-function time(v: string | undefined, flag: string): number | undefined {
-  if (v === undefined) return undefined;
-  const ms = parseTime(v);
-  if (ms === null) throw new TrailError('BAD_REQUEST', `${flag} ${v} is not a time`);
-  return ms;
 }
 
 const COLUMNS: Column<EventRecord>[] = [

@@ -22,10 +22,10 @@ import {
 } from '../../bundle/timeline-exports.js';
 import { verifyBundle, type VerifyReport } from '../../bundle/verify-bundle.js';
 import { closeCase, openCase } from '../../case/case-file.js';
-import { parseTime } from '../../import/time.js';
 import type { EventFilter } from '../../query/events-query.js';
 import { EXIT } from '../exit-codes.js';
 import { tableCell } from '../output.js';
+import { timeOption } from '../options.js';
 import { action } from '../run-action.js';
 
 /** Registers the export and verify commands. */
@@ -103,8 +103,8 @@ function filterOf(o: FilterCliOptions): EventFilter {
     source: o.source,
     category: o.category as Category | undefined,
     result: o.result as Result | undefined,
-    fromMs: time(o.from, '--from'),
-    toMs: time(o.to, '--to'),
+    fromMs: timeOption(o.from, '--from'),
+    toMs: timeOption(o.to, '--to'),
     search: o.search,
   };
 }
@@ -125,19 +125,12 @@ function findingIds(text: string): number[] {
   return ids;
 }
 
-function time(v: string | undefined, flag: string): number | undefined {
-  if (v === undefined) return undefined;
-  const ms = parseTime(v);
-  if (ms === null) throw new TrailError('BAD_REQUEST', `${flag} ${v} is not a time`);
-  return ms;
-}
-
 async function runExport(
   casePath: string,
   out: string,
   o: ExportCliOptions,
 ): Promise<number> {
-  const exportedAt = time(o.exportedAt, '--exported-at');
+  const exportedAt = timeOption(o.exportedAt, '--exported-at');
   const c = openCase(casePath, { readonly: true });
   const bar = o.progress && process.stderr.isTTY ? newBar() : null;
   try {
