@@ -38,6 +38,7 @@ export function CaseView() {
           </tbody>
         </table>
       </header>
+      <Incomplete items={c.evidence} />
       <section className="card wide">
         <h4>Evidence items ({c.evidence.length})</h4>
         <EvidenceTable items={c.evidence} />
@@ -97,5 +98,21 @@ function EvidenceTable({ items }: { items: EvidenceItem[] }) {
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** Evidence items an interrupted import left, said above the table. */
+function Incomplete({ items }: { items: EvidenceItem[] }) {
+  const left = items.filter((e) => e.status !== 'complete');
+  if (left.length === 0) return null;
+  return (
+    <p className="error pad" role="alert" data-testid="incomplete-evidence">
+      {left.map((e) => (
+        <span key={e.id}>Evidence item {e.id} (<SafeText
+          value={e.originalName} />) is {e.status}: its import was
+          interrupted, so its events are partial; import the file again to
+          finish it. </span>
+      ))}
+    </p>
   );
 }

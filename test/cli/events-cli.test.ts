@@ -4,7 +4,8 @@
  * a cut list says so, and sources match whatever their case.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeCase } from '../../src-main/case/case-file.js';
@@ -127,5 +128,21 @@ describe.skipIf(!BUILT)('time ranges', () => {
     expect(cli('events', c.path, '--from', '2026-03-10T00:00:00+99:99'))
       .toMatchObject({ code: 2, err: 'error: --from ' +
         '2026-03-10T00:00:00+99:99 is not a time\n' });
+  });
+});
+
+describe.skipIf(!BUILT)('an interrupted import', () => {
+  it('is named by info, so partial events are not taken as whole', () => {
+    const copy = `${c.dir}/interrupted.ttcase`;
+    copyFileSync(c.path, copy);
+    const db = new Database(copy);
+    db.prepare("UPDATE evidence SET status = 'importing' WHERE id = 1")
+      .run();
+    db.close();
+    const r = cli('info', copy);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('warning: evidence item 1 (sign-in-location.jsonl) ' +
+      'is importing: its import was interrupted, so its events are ' +
+      'partial; import the file again to finish it\n');
   });
 });

@@ -113,8 +113,18 @@ function info(path: string, o: { format: OutputFormat }): void {
       { name: 'status', get: (r) => r.status },
       { name: 'sha256', get: (r) => r.sha256, width: 64 },
     ], o.format);
+    warnIncomplete(rows);
   } finally {
     closeCase(c);
+  }
+}
+
+/** Says on stderr which evidence items an interrupted import left. */
+function warnIncomplete(rows: EvidenceSummaryRow[]): void {
+  for (const r of rows.filter((x) => x.status !== 'complete')) {
+    process.stderr.write(`warning: evidence item ${r.id} ` +
+      `(${r.original_name}) is ${r.status}: its import was interrupted, ` +
+      'so its events are partial; import the file again to finish it\n');
   }
 }
 
