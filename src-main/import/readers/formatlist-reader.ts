@@ -21,6 +21,8 @@ interface Block {
   end: number;
   line: number;
   lines: string[];
+  /** Field names the block has begun, to see where the next starts. */
+  fields: Set<string>;
 }
 
 /** Reads Format-List blocks as records keyed by field name. */
@@ -47,15 +49,36 @@ export class FormatListReader implements Reader {
     this.flush();
   }
 
+  /**
+   * A block begins at RecordType, at the first field line, or at a
+   * field the open block already has (a block whose RecordType line is
+   * missing); text outside any block is a warning, never dropped.
+   */
   private onLine(f: LineFrame): void {
     const text = decodeUnits(f.units).text;
-    if (/^RecordType\s+:/.test(text)) {
+    const field = FIELD_RE.exec(text)?.[1];
+    const starts = field === 'RecordType' ||
+      (field !== undefined && (!this.block || this.block.fields.has(field)));
+    if (starts) {
       this.flush();
-      this.block = { start: f.start, end: f.end, line: f.line, lines: [] };
+      this.block = { start: f.start, end: f.end, line: f.line, lines: [],
+        fields: new Set() };
     }
-    if (!this.block) return;
+    if (!this.block) return this.outside(f, text);
+    if (field) this.block.fields.add(field);
     this.block.lines.push(text);
     this.block.end = f.end;
+  }
+
+  private outside(f: LineFrame, text: string): void {
+    if (!text.trim()) return;
+    this.sink.warn({ line: f.line,
+      byteOffset: byteOffsetOf(this.layout, f.start) }, {
+      severity: 'warning',
+      code: 'TEXT_OUTSIDE_RECORD',
+      message: 'text before the first Format-List record is not part of ' +
+        'any record; it is kept in the evidence but not imported',
+    });
   }
 
   private flush(): void {
