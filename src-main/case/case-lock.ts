@@ -8,7 +8,6 @@ import {
   linkSync,
   readFileSync,
   realpathSync,
-  renameSync,
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -127,40 +126,31 @@ function isAlive(owner: LockOwner): boolean {
 }
 
 /**
- * Replaces the lock of a process that died (a crash or a kill). The
- * stale lock is first renamed to a name of this process's own: of two
- * processes taking it over at once only one can rename it, and one that
- * moved a fresh lock instead puts it back and reports the case in use.
- * TODO(#7): a third process creating the lock in the instant a moved
- * fresh lock is away can still share the case; an OS file lock would
- * close that window.
+ * Replaces the lock of a process that died (a crash or a kill). Only
+ * the process holding the takeover marker (created exclusively) may
+ * replace it, and only if the lock still names the dead owner, so of
+ * processes taking over at once exactly one wins and no live lock is
+ * ever moved. A marker left by a process killed in the middle of a
+ * takeover is itself taken over once its owner is seen to be gone.
  */
 function takeOver(lock: string, stale: LockOwner, casePath: string): void {
-  const claim = `${lock}.${process.pid}.${randomUUID()}`;
+  const marker = `${lock}.takeover`;
+  if (!tryCreate(marker)) {
+    const holder = readOwner(marker);
+    if (holder && isAlive(holder)) throw inUse(casePath, lock, holder);
+    unlinkQuietly(marker);
+    if (!tryCreate(marker)) throw inUse(casePath, lock, readOwner(lock));
+  }
   try {
-    renameSync(lock, claim);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    const now = readOwner(lock);
+    const same = now?.pid === stale.pid && now.host === stale.host &&
+      now.since === stale.since;
+    if (now && !same) throw inUse(casePath, lock, now);
+    unlinkQuietly(lock);
+    if (!tryCreate(lock)) throw inUse(casePath, lock, readOwner(lock));
+  } finally {
+    unlinkQuietly(marker);
   }
-  const moved = readOwner(claim);
-  const same = moved?.pid === stale.pid && moved.host === stale.host &&
-    moved.since === stale.since;
-  if (moved && !same) {
-    restore(claim, lock);
-    throw inUse(casePath, lock, moved);
-  }
-  unlinkQuietly(claim);
-  if (!tryCreate(lock)) throw inUse(casePath, lock, readOwner(lock));
-}
-
-/** Puts back a lock moved by mistake, unless the path was taken since. */
-function restore(claim: string, lock: string): void {
-  try {
-    linkSync(claim, lock);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-  }
-  unlinkQuietly(claim);
 }
 
 function unlinkQuietly(path: string): void {

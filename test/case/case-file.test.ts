@@ -299,6 +299,20 @@ describe('the writer lock', () => {
     expect(existsSync(lockPathOf(path))).toBe(false);
   });
 
+  it('is taken over past a takeover marker its dead owner left', async () => {
+    const path = await filledCase();
+    const dead = spawnDead();
+    const owner = JSON.stringify({
+      pid: dead, host: hostname(), since: '2026-01-01T00:00:00.000Z',
+    });
+    writeFileSync(lockPathOf(path), owner);
+    writeFileSync(`${lockPathOf(path)}.takeover`, owner);
+    const c = openCase(path);
+    expect(existsSync(`${lockPathOf(path)}.takeover`)).toBe(false);
+    closeCase(c);
+    expect(existsSync(lockPathOf(path))).toBe(false);
+  });
+
   it('of another host means the case is in use', async () => {
     const path = await filledCase();
     const lock = lockPathOf(path);
