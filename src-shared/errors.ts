@@ -3,6 +3,7 @@
  */
 export const ERROR_CODES = [
   'BAD_REQUEST',
+  'NOT_SUPPORTED',
   'NOT_FOUND',
   'CASE_NOT_FOUND',
   'CASE_EXISTS',

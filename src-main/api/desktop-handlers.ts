@@ -9,12 +9,10 @@ import type { HandlerMap } from './dispatch.js';
 
 type DesktopCalls = 'newCase' | 'openCase' | 'importFiles' | 'recentCases';
 
-// TODO(#4): answer with a NOT_SUPPORTED code once the lead adds it to
-// src-shared/errors.ts; BAD_REQUEST with a message stands in until then.
 function desktopOf(ctx: ApiContext, call: CallName): DesktopServices {
   if (ctx.desktop) return ctx.desktop;
   throw new TrailError(
-    'BAD_REQUEST',
+    'NOT_SUPPORTED',
     `${call} is not supported in browser mode: it needs the desktop app ` +
       '(use the tenant-trail command line to create cases and import files)',
   );

@@ -31,6 +31,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'VERIFY_FAILED':
       return EXIT.verifyFailed;
     case 'BAD_REQUEST':
+    case 'NOT_SUPPORTED':
     case 'NOT_FOUND':
       return EXIT.usage;
     case 'INTERNAL':

@@ -190,7 +190,7 @@ function refused(status: number, message: string): BodyResult {
 }
 
 function statusOf(code: ErrorCode): number {
-  if (code === 'BAD_REQUEST') return 400;
+  if (code === 'BAD_REQUEST' || code === 'NOT_SUPPORTED') return 400;
   if (code === 'NOT_FOUND' || code === 'CASE_NOT_FOUND') return 404;
   if (code === 'INTERNAL') return 500;
   return 409;

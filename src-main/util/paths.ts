@@ -23,9 +23,20 @@ function isOurs(pkgPath: string): boolean {
   return pkg.name === 'tenant-trail';
 }
 
-/** A path under the application's resources folder. */
+/**
+ * A path under the application's resources folder: beside the archive
+ * of a packaged app (where an examiner can read the catalog and lists),
+ * in the application folder otherwise.
+ */
 export function resourcePath(...parts: string[]): string {
-  return join(appRoot(), 'resources', ...parts);
+  return join(resourcesRoot(), ...parts);
+}
+
+function resourcesRoot(): string {
+  const packaged = (process as { resourcesPath?: string }).resourcesPath;
+  const beside = packaged ? join(packaged, 'resources') : null;
+  if (beside && existsSync(beside)) return beside;
+  return join(appRoot(), 'resources');
 }
 
 /** A path under the build output folder. */

@@ -282,6 +282,7 @@ describe('serve: the API', () => {
   it('refuses the desktop-only calls in browser mode', async () => {
     const a = await api('openCase', { path: '/etc/passwd' });
     expect(a.status).toBe(400);
+    expect(JSON.parse(a.body).error.code).toBe('NOT_SUPPORTED');
     expect(JSON.parse(a.body).error.message).toMatch(
       /^openCase is not supported in browser mode/,
     );
