@@ -21,6 +21,7 @@ declare module 'yazl' {
     outputStream: Readable;
     addReadStream(s: Readable, name: string, o?: EntryOptions): void;
     addBuffer(b: Buffer, name: string, o?: EntryOptions): void;
+    addEmptyDirectory(name: string, o?: EntryOptions): void;
     end(o?: { forceZip64Format?: boolean }): void;
   }
 

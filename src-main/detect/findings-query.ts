@@ -22,6 +22,7 @@ import type { FindingSeverity } from './rule.js';
 export interface FindingFilter {
   severity?: FindingSeverity[];
   ruleId?: string;
+  /** Findings about this user: its actor, or in its events. */
   actor?: string;
   status?: FindingStatus[];
 }
@@ -70,8 +71,13 @@ function whereOf(f: FindingFilter): Where {
     params.push(f.ruleId);
   }
   if (f.actor) {
-    parts.push('actor = ?');
-    params.push(f.actor.trim().toLowerCase());
+    // About the user: as the actor, or in the events it rests on (a
+    // role granted to them by a service principal, say).
+    parts.push(`(actor = ? OR id IN (SELECT fe.finding_id
+      FROM finding_event fe JOIN event e ON e.id = fe.event_id
+      WHERE e.actor = ? OR lower(e.target) = ?))`);
+    const u = f.actor.trim().toLowerCase();
+    params.push(u, u, u);
   }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }

@@ -96,10 +96,11 @@ export function listSources(db: Database.Database): string[] {
     .all() as string[];
 }
 
-/** Counts the import warnings of the case. */
+/** Counts the import warnings of the case; info notes are not counted. */
 export function countWarnings(db: Database.Database): number {
-  return (db.prepare('SELECT count(*) FROM import_warning').pluck().get() ??
-    0) as number;
+  return (db.prepare(
+    "SELECT count(*) FROM import_warning WHERE severity != 'info'",
+  ).pluck().get() ?? 0) as number;
 }
 
 /** A key that changes whenever events are added or removed. */

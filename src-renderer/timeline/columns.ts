@@ -69,7 +69,7 @@ export function timelineColumns(zone: DisplayZone): ColDef<TimelineRow>[] {
     column('result', 'Result', 78, { cellClassRules: resultClasses }),
     column('user', 'User', 200, equalsFilter),
     column('ip', 'IP', 130, { ...equalsFilter, cellClass: 'cell-mono' }),
-    column('country', 'Country', 80, equalsFilter),
+    column('country', 'Country', 96, equalsFilter),
     column('city', 'City', 120, equalsFilter),
     column('asn', 'ASN', 76, {
       filter: 'agNumberColumnFilter',

@@ -93,14 +93,30 @@ function IpTable({ ips, zone }: { ips: IpUse[]; zone: string }) {
   );
 }
 
-function Activity({ days }: { days: DayCount[] }) {
+/** Every UTC day from the first to the last active one, quiet ones 0. */
+export function everyDay(days: DayCount[]): DayCount[] {
+  if (days.length === 0) return [];
+  const counts = new Map(days.map((d) => [d.day, d.count]));
+  const out: DayCount[] = [];
+  const last = Date.parse(`${days[days.length - 1].day}T00:00:00Z`);
+  for (let t = Date.parse(`${days[0].day}T00:00:00Z`); t <= last;
+    t += 86_400_000) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    out.push({ day, count: counts.get(day) ?? 0 });
+  }
+  return out;
+}
+
+function Activity(p: { days: DayCount[] }) {
+  const days = everyDay(p.days);
   const max = Math.max(1, ...days.map((d) => d.count));
   return (
     <section className="card wide">
       <h4>Activity per day (UTC)</h4>
       <div className="activity" data-testid="user-activity">
         {days.map((d) => (
-          <div key={d.day} className="activity-day" title={`${d.day}: ${d.count} events`}>
+          <div key={d.day} title={`${d.day}: ${d.count} events`}
+            className={d.count ? 'activity-day' : 'activity-day quiet'}>
             <svg viewBox="0 0 10 40" preserveAspectRatio="none" className="activity-bar">
               <rect x="0" width="10" y={40 - (40 * d.count) / max}
                 height={(40 * d.count) / max} />

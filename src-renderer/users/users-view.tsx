@@ -74,16 +74,16 @@ function userColumns(zone: string): ColDef<UserSummary>[] {
     { colId: 'events', headerName: 'Events', field: 'events', width: 90,
       sort: 'desc', type: 'numericColumn' },
     { colId: 'firstSeen', headerName: `First seen (${zone})`, field: 'firstMs',
-      width: 190, valueFormatter: time, cellClass: 'cell-mono' },
+      width: 215, valueFormatter: time, cellClass: 'cell-mono' },
     { colId: 'lastSeen', headerName: `Last seen (${zone})`, field: 'lastMs',
-      width: 190, valueFormatter: time, cellClass: 'cell-mono' },
+      width: 215, valueFormatter: time, cellClass: 'cell-mono' },
     { colId: 'countries', headerName: 'Countries', field: 'countries',
       width: 200, valueFormatter: (p) =>
         cellText((p.value as string[] | undefined)?.join(' ')) },
-    { colId: 'ips', headerName: 'Distinct IPs', field: 'ips', width: 100,
+    { colId: 'ips', headerName: 'Distinct IPs', field: 'ips', width: 115,
       type: 'numericColumn' },
     { colId: 'failedSignIns', headerName: 'Failed sign-ins',
-      field: 'failedSignIns', width: 120, type: 'numericColumn',
+      field: 'failedSignIns', width: 135, type: 'numericColumn',
       cellClassRules: { 'cell-failure': (p) => (p.value as number) > 0 } },
   ];
 }

@@ -1,5 +1,7 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { createWriteStream, writeFileSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import yazl from 'yazl';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { exportBundle } from '../../src-main/bundle/export-bundle.js';
@@ -86,6 +88,22 @@ test('passes a fresh bundle and names its case and signer', async () => {
   expect(r.caseNumber).toBe('TT-2025-017');
   expect(r.exportedAt).toBe(fixture.exportedAt);
 });
+
+test('passes a bundle re-zipped with folder entries, as zip -r writes',
+  async () => {
+    const zip = new yazl.ZipFile();
+    const path = join(fixture.dir, 'rezipped.zip');
+    const done = pipeline(zip.outputStream, createWriteStream(path));
+    for (const dir of ['evidence/', 'events/']) {
+      zip.addEmptyDirectory(dir, { mtime: new Date(0) });
+    }
+    for (const [name, bytes] of original) zip.addBuffer(bytes, name);
+    zip.end();
+    await done;
+    const r = await verifyBundle(path);
+    expect(r.problems).toEqual([]);
+    expect(r.ok).toBe(true);
+  });
 
 describe('names exactly what is wrong when', () => {
   test('one byte of an evidence file changed', async () => {

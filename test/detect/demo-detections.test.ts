@@ -8,6 +8,7 @@ import {
   type CaseFile,
 } from '../../src-main/case/case-file.js';
 import { buildDemoCase } from '../../src-main/demo/demo-case.js';
+import { listFindings } from '../../src-main/detect/findings-query.js';
 import type { IncidentFacts } from '../../src-main/demo/manifest.js';
 import {
   runDetections,
@@ -87,6 +88,18 @@ describe('demo incident 1: insider data theft from China', () => {
     expect(f.records).toContain(recordOf(id, 'last download'));
     expect(f.matched).toMatchObject({ files: 163, downloads: 163 });
   });
+
+  it("lists the role a service principal granted among the user's findings",
+    () => {
+      const high = listFindings(c.db, { actor: user,
+        severity: ['high', 'critical'] }).findings;
+      expect(high.map((f) => f.ruleId).sort()).toEqual([
+        'external-sharing-link', 'inbox-rule-forward', 'mailbox-forwarding',
+        'mass-file-download', 'privileged-role-assigned',
+        ...Array(5).fill('signin-outside-allowed')]);
+      const grant = high.find((f) => f.ruleId === 'privileged-role-assigned');
+      expect(grant?.actor).toMatch(/^serviceprincipal_/i);
+    });
 
   it('does not call the trip impossible travel (about 470 km/h)', () => {
     expect(all.filter((f) => f.ruleId === 'impossible-travel' &&
