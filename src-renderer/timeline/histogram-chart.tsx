@@ -72,9 +72,14 @@ function chartOptions(
     height: HEIGHT,
     legend: { show: false },
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), zoneName(zone)),
-    scales: { x: { time: true, range: xRange(h) } },
+    scales: {
+      x: { time: true, range: xRange(h) },
+      y: { range: (_u, _min, max) => [0, Math.max(1, max)] },
+    },
     axes: [{ ...axis, values: (_u, ticks) => tickLabels(ticks, zone) },
-      { ...axis, size: 44 }],
+      // The chart is short: name the scale by its two ends.
+      { ...axis, size: 44, splits: (u) => [0, u.scales.y.max ?? 1],
+        values: (_u, splits) => splits.map((v) => String(Math.round(v))) }],
     cursor: {
       drag: { x: true, y: false, setScale: false },
       points: { show: false },
@@ -95,16 +100,19 @@ function chartOptions(
 }
 
 /**
- * Labels of the time axis in 24-hour time of the display zone; a tick
- * that starts a new day also names the day.
+ * Labels of the time axis in 24-hour time of the display zone, with
+ * seconds when ticks are less than a minute apart and milliseconds when
+ * less than a second; a tick that starts a new day also names the day.
  */
 export function tickLabels(ticks: number[], zone: DisplayZone): string[] {
   let lastDay = '';
+  const step = ticks.length > 1 ? ticks[1] - ticks[0] : 60;
+  const end = step < 1 ? 23 : step < 60 ? 19 : 16;
   return ticks.map((t) => {
     const text = formatTime(t * 1000, zone);
     const day = text.slice(0, 10);
-    const hm = text.slice(11, 16);
-    const label = day === lastDay ? hm : `${day.slice(5)} ${hm}`;
+    const clock = text.slice(11, end);
+    const label = day === lastDay ? clock : `${day.slice(5)} ${clock}`;
     lastDay = day;
     return label;
   });
