@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'release/**', '.cache/**',
+    ignores: ['dist/**', '.scratch/**', 'node_modules/**', 'release/**', '.cache/**',
       'test-results/**', 'bench/results/**'],
   },
   js.configs.recommended,

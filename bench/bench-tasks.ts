@@ -13,6 +13,7 @@ import { exportBundle } from '../src-main/bundle/export-bundle.js';
 import { openGeo } from '../src-main/enrich/geoip.js';
 import { importFile } from '../src-main/import/import-file.js';
 import { buildSearchIndex } from '../src-main/search/search-index.js';
+import { refreshSummaries } from '../src-main/query/summaries.js';
 import { benchUiQueries, type QueryTiming } from './ui-queries.js';
 
 /** The import of one file into the bench case. */
@@ -63,6 +64,7 @@ async function importOne(
 ): Promise<FileImport> {
   const t0 = performance.now();
   const s = await importFile(c, file, { geo });
+  refreshSummaries(c.db);
   const t1 = performance.now();
   buildSearchIndex(c.db);
   const t2 = performance.now();

@@ -233,6 +233,47 @@ CREATE TABLE deferred_index (
 ) STRICT;
 `;
 
+// Summaries the workbench reads instead of scanning every event: per
+// actor, per minute, and each event's position in time order. Triggers
+// mark them stale on any change to the events; readers then fall back
+// to the event table until an import rebuilds them.
+const V5_SUMMARIES = `
+CREATE TABLE summary_state (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  fresh INTEGER NOT NULL CHECK (fresh IN (0, 1)),
+  events INTEGER NOT NULL
+) STRICT;
+INSERT INTO summary_state (id, fresh, events) VALUES (1, 0, 0);
+
+CREATE TABLE actor_summary (
+  actor TEXT PRIMARY KEY,
+  events INTEGER NOT NULL,
+  first_ms INTEGER NOT NULL,
+  last_ms INTEGER NOT NULL,
+  countries TEXT,
+  ips INTEGER NOT NULL,
+  failed INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE minute_count (
+  minute INTEGER PRIMARY KEY,
+  events INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE time_order (
+  pos INTEGER PRIMARY KEY,
+  event_id INTEGER NOT NULL
+) STRICT;
+
+CREATE TRIGGER summary_stale_insert AFTER INSERT ON event
+BEGIN UPDATE summary_state SET fresh = 0 WHERE id = 1 AND fresh = 1; END;
+CREATE TRIGGER summary_stale_delete AFTER DELETE ON event
+BEGIN UPDATE summary_state SET fresh = 0 WHERE id = 1 AND fresh = 1; END;
+CREATE TRIGGER summary_stale_update
+AFTER UPDATE OF id, time_ms, actor, ip, country, category, result ON event
+BEGIN UPDATE summary_state SET fresh = 0 WHERE id = 1 AND fresh = 1; END;
+`;
+
 /** Every migration, in order. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'case, evidence, events', sql: V1_CASE_AND_EVIDENCE },
@@ -240,6 +281,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'findings', sql: V3_FINDINGS },
   { version: 4, name: 'indexes set aside during a bulk import',
     sql: V4_DEFERRED_INDEXES },
+  { version: 5, name: 'summaries of actors, minutes and time order',
+    sql: V5_SUMMARIES },
 ];
 
 /** The schema version a fully migrated case file has. */

@@ -14,6 +14,7 @@ import { openGeo } from '../enrich/geoip.js';
 import { importFile, type ImportSummary } from '../import/import-file.js';
 import { savePolicy } from '../policy/policy-store.js';
 import { buildSearchIndex } from '../search/search-index.js';
+import { refreshSummaries } from '../query/summaries.js';
 import { generateDemo, type DemoManifest } from './generate.js';
 
 /** File name of the demo case inside its folder. */
@@ -72,6 +73,7 @@ export async function buildDemoCase(
   try {
     savePolicy(c.db, manifest.policy, DEMO_EXAMINER);
     const imports = await importAll(c, exportsDir, manifest, opts);
+    refreshSummaries(c.db);
     buildSearchIndex(c.db);
     const detections = opts.detect === false
       ? null

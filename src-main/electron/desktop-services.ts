@@ -25,6 +25,7 @@ import {
 } from '../import/import-file.js';
 import { isTimeZone } from '../import/time.js';
 import { buildSearchIndex } from '../search/search-index.js';
+import { refreshSummaries } from '../query/summaries.js';
 import { expandEvidencePaths } from '../util/evidence-paths.js';
 import type { RecentCases } from './recent-cases.js';
 
@@ -204,6 +205,7 @@ function indexForSearch(
       fileIndex: fileCount - 1, fileCount, name: '', phase: 'index',
       done, total,
     });
+  refreshSummaries(db);
   buildSearchIndex(db, push);
   push(1, 1);
 }

@@ -18,6 +18,8 @@ import {
   type SearchMode,
   type Where,
 } from './events-query.js';
+import { ftsQuery } from '../search/search-index.js';
+import { summarizedEventCount } from './summaries.js';
 
 /** Looks up the meaning of an operation, for the operation cell's tooltip. */
 export type MeaningLookup =
@@ -98,24 +100,25 @@ interface TimelineDbRow {
   marked: number;
 }
 
-/** Reads rows startRow..endRow-1 of the filtered, sorted timeline. */
+/** Search hits above which walking the time index beats sorting hits. */
+export const MANY_HITS = 20_000;
+
+/**
+ * Reads rows startRow..endRow-1 of the filtered, sorted timeline;
+ * manyHits is the search plan's threshold, a parameter for tests.
+ */
 export function queryTimeline(
   db: Database.Database,
   p: TimelinePage,
   meaning: MeaningLookup,
+  manyHits = MANY_HITS,
 ): EventPageResult {
   const mode = modeFor(db, p.filter);
-  const where = timelineWhere(p.filter, mode);
   const limit = p.endRow - p.startRow;
-  const order = buildOrder({
-    sort: p.sort?.column ?? 'time',
-    descending: p.sort?.descending ?? false,
-    limit,
-    offset: p.startRow,
-  });
-  const rows = db
-    .prepare(`SELECT ${ROW_COLUMNS} FROM event ${where.sql} ${order.sql}`)
-    .all(...where.params, ...order.params) as TimelineDbRow[];
+  const where = timelineWhere(p.filter, mode);
+  const walk = searchByTimeIndex(db, p, manyHits);
+  const rows = byTimePosition(db, p, limit) ??
+    bySql(db, p, where, limit, walk);
   const lastRow = rows.length < limit ? p.startRow + rows.length : null;
   return {
     rows: rows.map((r) => toTimelineRow(r, meaning)),
@@ -124,8 +127,88 @@ export function queryTimeline(
   };
 }
 
+function bySql(
+  db: Database.Database,
+  p: TimelinePage,
+  where: Where,
+  limit: number,
+  walkTimeIndex: boolean,
+): TimelineDbRow[] {
+  const order = buildOrder({
+    sort: p.sort?.column ?? 'time',
+    descending: p.sort?.descending ?? false,
+    limit,
+    offset: p.startRow,
+  });
+  const from = walkTimeIndex ? 'event INDEXED BY event_time' : 'event';
+  return db
+    .prepare(`SELECT ${ROW_COLUMNS} FROM ${from} ${where.sql} ${order.sql}`)
+    .all(...where.params, ...order.params) as TimelineDbRow[];
+}
+
+/** True when a filter holds no condition at all. */
+export function isEmptyFilter(f: EventFilter): boolean {
+  return Object.values(f).every((v) => v === undefined || v === '');
+}
+
+/**
+ * The unfiltered timeline in time order, read by position from the
+ * time_order summary, so a page deep in the scroll costs what the first
+ * does. Null when the filter or sort needs SQL, or the summary is stale.
+ */
+function byTimePosition(
+  db: Database.Database,
+  p: TimelinePage,
+  limit: number,
+): TimelineDbRow[] | null {
+  if ((p.sort?.column ?? 'time') !== 'time') return null;
+  if (!isEmptyFilter(p.filter)) return null;
+  const total = summarizedEventCount(db);
+  if (total === null) return null;
+  const descending = p.sort?.descending ?? false;
+  const sql = descending
+    ? 'o.pos <= ? ORDER BY o.pos DESC'
+    : 'o.pos >= ? ORDER BY o.pos';
+  const from = descending ? total - 1 - p.startRow : p.startRow;
+  return db
+    .prepare(
+      `SELECT ${ROW_COLUMNS} FROM time_order o
+       JOIN event ON event.id = o.event_id WHERE ${sql} LIMIT ?`,
+    )
+    .all(from, limit) as TimelineDbRow[];
+}
+
+/**
+ * A search alone, sorted by time, with many hits: walking the time
+ * index and keeping the hits stops after a page, where fetching every
+ * hit to sort it costs time in proportion to the hits.
+ */
+function searchByTimeIndex(
+  db: Database.Database,
+  p: TimelinePage,
+  manyHits: number,
+): boolean {
+  const { search, ...rest } = p.filter;
+  if (!search || !isEmptyFilter(rest)) return false;
+  if ((p.sort?.column ?? 'time') !== 'time') return false;
+  const fts = ftsQuery(search);
+  if (!fts || searchMode(db) !== 'fts') return false;
+  const hits = db
+    .prepare(
+      `SELECT count(*) FROM (SELECT 1 FROM event_fts
+       WHERE event_fts MATCH ? LIMIT ?)`,
+    )
+    .pluck()
+    .get(fts, manyHits + 1) as number;
+  return hits > manyHits;
+}
+
 /** Counts the events every workbench filter lets through. */
 export function countTimeline(db: Database.Database, f: EventFilter): number {
+  if (isEmptyFilter(f)) {
+    const n = summarizedEventCount(db);
+    if (n !== null) return n;
+  }
   const where = timelineWhere(f, modeFor(db, f));
   const r = db
     .prepare(`SELECT count(*) AS n FROM event ${where.sql}`)

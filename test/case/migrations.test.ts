@@ -67,8 +67,8 @@ function tables(db: Database.Database): string[] {
 
 describe('migrations', () => {
   it('are numbered 1..n without gaps', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4]);
-    expect(LATEST_VERSION).toBe(4);
+    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5]);
+    expect(LATEST_VERSION).toBe(5);
   });
 
   it('1 creates the case, evidence, event, warning and custody tables', () => {
@@ -144,13 +144,28 @@ describe('migrations', () => {
          matched_json, created_at, updated_at)
        VALUES (1, 'r', 'f', 't', 'low', 'T1', 1, 2, 1, 'x', '{}', 'a', 'b')`,
     ).run();
-    expect(migrate(db)).toBe(4);
+    expect(migrate(db, 4)).toBe(4);
     expect(tables(db)).toContain('deferred_index');
     expect(db.prepare('SELECT count(*) FROM deferred_index').pluck().get())
       .toBe(0);
     expect(db.prepare('SELECT title FROM finding').pluck().all()).toEqual([
       't',
     ]);
+    db.close();
+  });
+
+  it('5 adds stale summaries that any change to the events keeps stale', () => {
+    const { db } = caseAt(4);
+    insertV1Event(db);
+    expect(migrate(db)).toBe(5);
+    expect(tables(db)).toEqual(expect.arrayContaining([
+      'actor_summary', 'minute_count', 'summary_state', 'time_order',
+    ]));
+    const state = db.prepare('SELECT fresh, events FROM summary_state');
+    expect(state.get()).toEqual({ fresh: 0, events: 0 });
+    db.prepare('UPDATE summary_state SET fresh = 1').run();
+    db.prepare("UPDATE event SET result = 'failure' WHERE id = 7").run();
+    expect(state.get()).toEqual({ fresh: 0, events: 0 });
     db.close();
   });
 

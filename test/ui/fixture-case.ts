@@ -13,6 +13,7 @@ import {
 } from '../../src-main/case/case-file.js';
 import { runDetections } from '../../src-main/detect/run-detections.js';
 import { importFile } from '../../src-main/import/import-file.js';
+import { refreshSummaries } from '../../src-main/query/summaries.js';
 import { savePolicy } from '../../src-main/policy/policy-store.js';
 import { buildSearchIndex } from '../../src-main/search/search-index.js';
 
@@ -50,6 +51,7 @@ export async function buildFixtureCase(): Promise<FixtureCase> {
   });
   try {
     for (const f of FIXTURE_FILES) await importFile(c, join(FIXTURES, f));
+    refreshSummaries(c.db);
     buildSearchIndex(c.db);
   } finally {
     closeCase(c);

@@ -19,6 +19,7 @@ import {
 } from '../../import/import-file.js';
 import { isTimeZone, type DateOrder } from '../../import/time.js';
 import { buildSearchIndex } from '../../search/search-index.js';
+import { refreshSummaries } from '../../query/summaries.js';
 import { expandEvidencePaths } from '../../util/evidence-paths.js';
 import { EXIT } from '../exit-codes.js';
 import { writeRows } from '../output.js';
@@ -63,6 +64,7 @@ async function runImport(
       summaries.push(await importOne(c, f, opts));
       bar?.stop();
     }
+    refreshSummaries(c.db);
     bar?.start(1, 0, { file: 'building the search index' });
     buildSearchIndex(c.db, (done, total) => {
       bar?.setTotal(total);
