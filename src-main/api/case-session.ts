@@ -12,6 +12,7 @@ import {
 } from '../case/case-file.js';
 import { EvidenceReader } from '../case/evidence-store.js';
 import { dataVersion } from '../query/case-overview.js';
+import { refreshSummaries } from '../query/summaries.js';
 import { Analytics } from './analytics.js';
 
 /** How a session opens its case. */
@@ -43,9 +44,14 @@ export class CaseSession {
     this.examiner = o.examiner ?? readCaseInfo(file.db).examiner;
   }
 
-  /** Opens a case: read-only unless the session is writable. */
+  /**
+   * Opens a case: read-only unless the session is writable. A writable
+   * session first rebuilds summaries an older release or an interrupted
+   * import left stale, so the workbench does not scan every event.
+   */
   static open(path: string, o: SessionOptions = {}): CaseSession {
     const file = openCase(path, { readonly: !o.writable });
+    if (!file.readonly) refreshSummaries(file.db);
     return new CaseSession(path, file, o);
   }
 

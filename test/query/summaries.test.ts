@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CaseSession } from '../../src-main/api/case-session.js';
 import {
   closeCase,
   openCase,
@@ -148,5 +149,21 @@ describe('staleness', () => {
     expect(refreshSummaries(db)).toBe(true);
     expect(countTimeline(db, {})).toBe(12);
     expect(summarizeUsers(db)).toEqual(scanned(() => summarizeUsers(db)));
+  });
+});
+
+describe('a writable workbench session', () => {
+  it('rebuilds stale summaries when it opens the case', () => {
+    db.prepare('UPDATE summary_state SET fresh = 0').run();
+    closeCase(c);
+    const read = CaseSession.open(fixture.path);
+    expect(summariesFresh(read.db)).toBe(false);
+    read.close();
+    const s = CaseSession.open(fixture.path, { writable: true });
+    expect(summariesFresh(s.db)).toBe(true);
+    expect(countTimeline(s.db, {})).toBe(12);
+    s.close();
+    c = openCase(fixture.path);
+    db = c.db;
   });
 });
