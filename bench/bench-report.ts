@@ -3,7 +3,12 @@
  * and the table printed at the end of a run.
  */
 import { cpus, totalmem } from 'node:os';
-import type { CaseBuild, CaseUse, DuckDbLoad, FileImport } from './bench-tasks.js';
+import type {
+  CaseBuild,
+  CaseUse,
+  DuckDbLoad,
+  GroupImport,
+} from './bench-tasks.js';
 import type { QueryTiming } from './ui-queries.js';
 
 /** Import figures of one input format. */
@@ -61,13 +66,14 @@ interface Parts {
 
 /** Turns the raw measurements into the result. */
 export function summarize(p: Parts): BenchResult {
-  const f = p.main.files;
+  const [ual, signIns, gws] = p.main.groups;
   const formats = [
-    figures('UAL JSON Lines', f.slice(0, 1)),
-    figures('Purview CSV', p.csv.files),
-    figures('Entra sign-in JSON', f.slice(1, 2)),
-    figures('Google Workspace JSON', f.slice(2)),
+    figures('UAL JSON Lines', ual),
+    figures('Purview CSV', p.csv.groups[0]),
+    figures('Entra sign-in JSON', signIns),
+    figures('Google Workspace JSON', gws),
   ];
+  const f = p.main.groups;
   const inputBytes = sum(f.map((x) => x.bytes));
   const events = sum(f.map((x) => x.events));
   return {
@@ -83,7 +89,7 @@ export function summarize(p: Parts): BenchResult {
       caseBytesPerEvent: round(p.main.caseBytes / events, 0),
       caseToInput: round(p.main.caseBytes / inputBytes, 2),
       purviewCaseToInput: round(
-        p.csv.caseBytes / sum(p.csv.files.map((x) => x.bytes)), 2),
+        p.csv.caseBytes / p.csv.groups[0].bytes, 2),
     },
     duckdb: p.duck ? duckFigures(p.duck, formats[0]) : null,
     queries: p.use.queries,
@@ -96,15 +102,15 @@ export function summarize(p: Parts): BenchResult {
   };
 }
 
-function figures(format: string, files: FileImport[]): FormatFigures {
-  const events = sum(files.map((x) => x.events));
-  const browsable = sum(files.map((x) => x.importSeconds));
-  const ready = browsable + sum(files.map((x) => x.searchSeconds));
+function figures(format: string, g: GroupImport): FormatFigures {
+  const { events } = g;
+  const browsable = g.importSeconds;
+  const ready = browsable + g.searchSeconds;
   return {
     format,
-    files: files.length,
+    files: g.files.length,
     events,
-    inputBytes: sum(files.map((x) => x.bytes)),
+    inputBytes: g.bytes,
     browsablePerSecond: Math.round(events / browsable),
     searchReadyPerSecond: Math.round(events / ready),
     browsableSeconds: round(browsable, 2),
@@ -154,7 +160,8 @@ export function formatResult(r: BenchResult): string {
     '',
     queryTable(r.queries, r.queryCaseEvents),
     '',
-    `export to a bundle: ${r.export.events} events in ` +
+    `export to a bundle: ${r.export.events} events` +
+      `${r.export.scope.toMs === undefined ? '' : ' (the first by time)'} in ` +
       `${r.export.seconds.toFixed(1)} s (${r.export.perSecond}/s), ` +
       `${mb(r.export.bytes)}; peak RSS ${r.usePeakRssMb} MB`,
     '',

@@ -135,10 +135,10 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   const load = loadavg()[0];
   log('importing UAL JSON Lines, Entra sign-ins, Google Workspace');
   const main = inChild<CaseBuild>('build', [join(work, 'main.ttcase'),
-    [inputs.jsonl, inputs.signIns, ...inputs.gws]]);
+    [[inputs.jsonl], [inputs.signIns], inputs.gws]]);
   log('importing the Purview CSV');
   const csv = inChild<CaseBuild>('build', [join(work, 'purview.ttcase'),
-    [inputs.purview]]);
+    [[inputs.purview]]]);
   let duck: DuckDbLoad | null = null;
   if (o.duckdb) {
     log('loading the UAL JSON Lines with DuckDB read_json_auto');
