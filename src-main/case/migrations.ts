@@ -274,6 +274,13 @@ AFTER UPDATE OF id, time_ms, actor, ip, country, category, result ON event
 BEGIN UPDATE summary_state SET fresh = 0 WHERE id = 1 AND fresh = 1; END;
 `;
 
+// Search keys put the time above the event id (search-keys.ts): the old
+// index, keyed by id alone, is emptied and rebuilt from the evidence.
+const V6_TIME_KEYED_SEARCH = `
+INSERT INTO event_fts (event_fts) VALUES ('delete-all');
+UPDATE fts_state SET indexed_through = 0 WHERE id = 1;
+`;
+
 /** Every migration, in order. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'case, evidence, events', sql: V1_CASE_AND_EVIDENCE },
@@ -283,6 +290,8 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: V4_DEFERRED_INDEXES },
   { version: 5, name: 'summaries of actors, minutes and time order',
     sql: V5_SUMMARIES },
+  { version: 6, name: 'search index keyed by time',
+    sql: V6_TIME_KEYED_SEARCH },
 ];
 
 /** The schema version a fully migrated case file has. */

@@ -24,7 +24,10 @@ import {
   type ImportSummary,
 } from '../import/import-file.js';
 import { isTimeZone } from '../import/time.js';
-import { buildSearchIndex } from '../search/search-index.js';
+import {
+  buildSearchIndex,
+  searchIndexState,
+} from '../search/search-index.js';
 import { refreshSummaries } from '../query/summaries.js';
 import { expandEvidencePaths } from '../util/evidence-paths.js';
 import type { RecentCases } from './recent-cases.js';
@@ -137,9 +140,16 @@ async function openCaseFile(
   return path === null ? null : opened(d, path);
 }
 
+// A case from an older release, or one whose search index an import
+// left unfinished, is made searchable as it opens, with progress.
 function opened(d: DesktopDeps, path: string): { path: string } {
   const session = d.holder.open(path);
   d.recent.add(session.path);
+  const db = session.writer();
+  if (searchIndexState(db).pending > 0) {
+    indexForSearch(d, db, 1);
+    session.refresh();
+  }
   return { path: session.path };
 }
 

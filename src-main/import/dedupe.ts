@@ -4,6 +4,7 @@
  * event; one whose content differs is kept and both are flagged.
  */
 import type Database from 'better-sqlite3';
+import { ftsKeySql } from '../search/search-keys.js';
 import type { WarningLog } from './warning-log.js';
 
 interface DupRow {
@@ -45,7 +46,10 @@ export function deduplicate(
      VALUES (?, ?, ?, ?, ?, ?)`,
   );
   const dropEvent = db.prepare('DELETE FROM event WHERE id = ?');
-  const dropFts = db.prepare('DELETE FROM event_fts WHERE rowid = ?');
+  const dropFts = db.prepare(
+    `DELETE FROM event_fts WHERE rowid =
+       (SELECT ${ftsKeySql('time_ms', 'id')} FROM event WHERE id = ?)`,
+  );
   const drop = { run: (id: number) => (dropFts.run(id), dropEvent.run(id)) };
   const flag = db.prepare('UPDATE event SET conflict = 1 WHERE id IN (?, ?)');
   let duplicates = 0;

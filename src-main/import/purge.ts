@@ -1,5 +1,6 @@
 /** Removal of an evidence item that never finished importing. */
 import type Database from 'better-sqlite3';
+import { ftsKeySql } from '../search/search-keys.js';
 
 /** Deletes an incomplete evidence item and everything derived from it. */
 export function purgeEvidence(db: Database.Database, evidenceId: number): void {
@@ -14,7 +15,8 @@ export function purgeEvidence(db: Database.Database, evidenceId: number): void {
   db.prepare('DELETE FROM import_warning WHERE evidence_id = ?').run(evidenceId);
   db.prepare(
     `DELETE FROM event_fts WHERE rowid IN
-       (SELECT id FROM event WHERE evidence_id = ?)`,
+       (SELECT ${ftsKeySql('time_ms', 'id')} FROM event
+        WHERE evidence_id = ?)`,
   ).run(evidenceId);
   db.prepare('DELETE FROM event WHERE evidence_id = ?').run(evidenceId);
   db.prepare('DELETE FROM evidence_chunk WHERE evidence_id = ?').run(evidenceId);

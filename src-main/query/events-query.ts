@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { ftsQuery, searchIndexState } from '../search/search-index.js';
+import { FTS_EVENT_ID } from '../search/search-keys.js';
 import type {
   Category,
   EventRecord,
@@ -112,11 +113,13 @@ function addSearch(
 ): void {
   const fts = mode === 'fts' ? ftsQuery(text) : null;
   if (fts) {
-    parts.push('id IN (SELECT rowid FROM event_fts WHERE event_fts MATCH ?)');
+    parts.push(`id IN (SELECT ${FTS_EVENT_ID} FROM event_fts ` +
+      'WHERE event_fts MATCH ?)');
     params.push(fts);
     return;
   }
-  const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const words = text.replace(/\*+(?=\s|$)/g, '');
+  const like = `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const ors = SEARCH_COLUMNS.map((c) => `${c} LIKE ? ESCAPE '\\'`);
   parts.push(`(${ors.join(' OR ')})`);
   params.push(...SEARCH_COLUMNS.map(() => like));

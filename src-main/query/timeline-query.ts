@@ -19,6 +19,11 @@ import {
   type Where,
 } from './events-query.js';
 import { ftsQuery } from '../search/search-index.js';
+import {
+  FTS_EVENT_ID,
+  FTS_SECOND,
+  KEY_AT,
+} from '../search/search-keys.js';
 import { summarizedEventCount } from './summaries.js';
 
 /** Looks up the meaning of an operation, for the operation cell's tooltip. */
@@ -100,25 +105,27 @@ interface TimelineDbRow {
   marked: number;
 }
 
-/** Search hits above which walking the time index beats sorting hits. */
-export const MANY_HITS = 20_000;
+/**
+ * Rows of a search alone sorted by time up to which its page is read
+ * from the time-keyed index; deeper pages sort every hit in SQL.
+ */
+export const SEARCH_KEY_ROWS = 50_000;
 
 /**
  * Reads rows startRow..endRow-1 of the filtered, sorted timeline;
- * manyHits is the search plan's threshold, a parameter for tests.
+ * keyRows is the search plan's bound, a parameter for tests.
  */
 export function queryTimeline(
   db: Database.Database,
   p: TimelinePage,
   meaning: MeaningLookup,
-  manyHits = MANY_HITS,
+  keyRows = SEARCH_KEY_ROWS,
 ): EventPageResult {
   const mode = modeFor(db, p.filter);
   const limit = p.endRow - p.startRow;
-  const where = timelineWhere(p.filter, mode);
-  const walk = searchByTimeIndex(db, p, manyHits);
   const rows = byTimePosition(db, p, limit) ??
-    bySql(db, p, where, limit, walk);
+    bySearchKeys(db, p, limit, keyRows) ??
+    bySql(db, p, timelineWhere(p.filter, mode), limit);
   const lastRow = rows.length < limit ? p.startRow + rows.length : null;
   return {
     rows: rows.map((r) => toTimelineRow(r, meaning)),
@@ -132,7 +139,6 @@ function bySql(
   p: TimelinePage,
   where: Where,
   limit: number,
-  walkTimeIndex: boolean,
 ): TimelineDbRow[] {
   const order = buildOrder({
     sort: p.sort?.column ?? 'time',
@@ -140,9 +146,8 @@ function bySql(
     limit,
     offset: p.startRow,
   });
-  const from = walkTimeIndex ? 'event INDEXED BY event_time' : 'event';
   return db
-    .prepare(`SELECT ${ROW_COLUMNS} FROM ${from} ${where.sql} ${order.sql}`)
+    .prepare(`SELECT ${ROW_COLUMNS} FROM event ${where.sql} ${order.sql}`)
     .all(...where.params, ...order.params) as TimelineDbRow[];
 }
 
@@ -179,28 +184,80 @@ function byTimePosition(
 }
 
 /**
- * A search alone, sorted by time, with many hits: walking the time
- * index and keeping the hits stops after a page, where fetching every
- * hit to sort it costs time in proportion to the hits.
+ * A search alone sorted by time, read from the time-keyed index: the
+ * hits up to the page's last row come out in order of their second, the
+ * rest of that second is added, and SQL orders them exactly by time and
+ * id. Null when the filter, sort or depth needs the general plan.
  */
-function searchByTimeIndex(
+function bySearchKeys(
   db: Database.Database,
   p: TimelinePage,
-  manyHits: number,
-): boolean {
-  const { search, ...rest } = p.filter;
-  if (!search || !isEmptyFilter(rest)) return false;
-  if ((p.sort?.column ?? 'time') !== 'time') return false;
-  const fts = ftsQuery(search);
-  if (!fts || searchMode(db) !== 'fts') return false;
-  const hits = db
+  limit: number,
+  keyRows: number,
+): TimelineDbRow[] | null {
+  const fts = keyedSearch(db, p, keyRows);
+  if (!fts) return null;
+  const desc = p.sort?.descending ?? false;
+  const ids = keyedHits(db, fts, p.endRow, desc);
+  const dir = desc ? 'DESC' : 'ASC';
+  return db
     .prepare(
-      `SELECT count(*) FROM (SELECT 1 FROM event_fts
-       WHERE event_fts MATCH ? LIMIT ?)`,
+      `SELECT ${ROW_COLUMNS} FROM event
+       WHERE id IN (SELECT value FROM json_each(?))
+       ORDER BY time_ms ${dir}, id ${dir} LIMIT ? OFFSET ?`,
+    )
+    .all(JSON.stringify(ids), limit, p.startRow) as TimelineDbRow[];
+}
+
+function keyedSearch(
+  db: Database.Database,
+  p: TimelinePage,
+  keyRows: number,
+): string | null {
+  const { search, ...rest } = p.filter;
+  if (!search || !isEmptyFilter(rest) || p.endRow > keyRows) return null;
+  if ((p.sort?.column ?? 'time') !== 'time') return null;
+  if (searchMode(db) !== 'fts') return null;
+  return ftsQuery(search);
+}
+
+interface KeyedHit {
+  second: number;
+  id: number;
+}
+
+// The ids of the first `rows` hits in time order, and of every other
+// hit in the same second as the last of them.
+function keyedHits(
+  db: Database.Database,
+  fts: string,
+  rows: number,
+  desc: boolean,
+): number[] {
+  const head = db
+    .prepare(
+      `SELECT ${FTS_SECOND} AS second, ${FTS_EVENT_ID} AS id
+       FROM event_fts WHERE event_fts MATCH ?
+       ORDER BY rowid ${desc ? 'DESC' : 'ASC'} LIMIT ?`,
+    )
+    .all(fts, rows) as KeyedHit[];
+  const ids = head.map((h) => h.id);
+  if (head.length < rows) return ids;
+  const last = head[head.length - 1];
+  const rest = desc
+    ? `rowid >= ${KEY_AT} AND rowid < ${KEY_AT}`
+    : `rowid > ${KEY_AT} AND rowid < ${KEY_AT}`;
+  const args = desc
+    ? [last.second, 0, last.second, last.id]
+    : [last.second, last.id, last.second + 1, 0];
+  const more = db
+    .prepare(
+      `SELECT ${FTS_EVENT_ID} FROM event_fts
+       WHERE event_fts MATCH ? AND ${rest}`,
     )
     .pluck()
-    .get(fts, manyHits + 1) as number;
-  return hits > manyHits;
+    .all(fts, ...args) as number[];
+  return ids.concat(more);
 }
 
 /** Counts the events every workbench filter lets through. */

@@ -7,7 +7,9 @@
  */
 import type Database from 'better-sqlite3';
 import { EvidenceReader } from '../case/evidence-store.js';
+import { TrailError } from '../../src-shared/errors.js';
 import { decodeUnits, type Encoding } from '../import/framing/units.js';
+import { ftsKeySql, MAX_KEYED_EVENT_ID } from './search-keys.js';
 
 /** How far the search index covers the timeline. */
 export interface SearchIndexState {
@@ -27,6 +29,7 @@ export function searchIndexState(db: Database.Database): SearchIndexState {
 
 interface PendingRow {
   id: number;
+  time_ms: number;
   operation: string;
   actor: string | null;
   ip: string | null;
@@ -47,11 +50,12 @@ export function buildSearchIndex(
   const total = searchIndexState(db).pending;
   const reader = new EvidenceReader(db);
   const insert = db.prepare(
-    `INSERT INTO event_fts (rowid, operation, actor, ip, user_agent, target, original)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO event_fts
+       (rowid, operation, actor, ip, user_agent, target, original)
+     VALUES (${ftsKeySql('?', '?')}, ?, ?, ?, ?, ?, ?)`,
   );
   const next = db.prepare(
-    `SELECT e.id, e.operation, e.actor, e.ip, e.user_agent, e.target,
+    `SELECT e.id, e.time_ms, e.operation, e.actor, e.ip, e.user_agent, e.target,
        e.evidence_id, e.byte_offset, e.byte_length, v.encoding
      FROM event e JOIN evidence v ON v.id = e.evidence_id
      WHERE e.id > ? ORDER BY e.id LIMIT ?`,
@@ -63,10 +67,10 @@ export function buildSearchIndex(
     const rows = next.all(from, batch) as PendingRow[];
     if (rows.length === 0) break;
     db.transaction(() => {
-      for (const r of rows) {
+      for (const r of inKeyOrder(rows)) {
         const original = originalText(reader, r);
-        insert.run(r.id, r.operation, r.actor, r.ip, r.user_agent, r.target,
-          original);
+        insert.run(r.time_ms, checkedId(r.id), r.operation, r.actor, r.ip,
+          r.user_agent, r.target, original);
       }
       mark.run(rows[rows.length - 1].id);
     })();
@@ -75,6 +79,21 @@ export function buildSearchIndex(
     onProgress?.(done, total);
   }
   return done;
+}
+
+// FTS5 flushes its pending terms whenever a key is lower than the last
+// one written, so a batch goes in in key order: by second, then id.
+function inKeyOrder(rows: PendingRow[]): PendingRow[] {
+  const second = (r: PendingRow) => Math.trunc(r.time_ms / 1000);
+  return [...rows].sort((a, b) => second(a) - second(b) || a.id - b.id);
+}
+
+function checkedId(id: number): number {
+  if (id > MAX_KEYED_EVENT_ID) {
+    throw new TrailError('NOT_SUPPORTED', `event ${id}: a case holds at ` +
+      `most ${MAX_KEYED_EVENT_ID} events; split the evidence across cases`);
+  }
+  return id;
 }
 
 function originalText(reader: EvidenceReader, r: PendingRow): string {
@@ -91,14 +110,20 @@ function toUtf16Units(bytes: Buffer, encoding: Encoding): Uint16Array {
   return new Uint16Array(copy.buffer, copy.byteOffset, copy.length >> 1);
 }
 
-/** Turns what a user typed into an FTS5 query of quoted phrases. */
+/**
+ * Turns what a user typed into an FTS5 query: every term must appear as
+ * whole words ("10.0.0.1" never matches 10.0.0.10); a term ending in `*`
+ * matches words that begin with it. Quotes keep spaces in a phrase.
+ */
 export function ftsQuery(text: string): string | null {
-  const terms = text.match(/"[^"]+"|\S+/g) ?? [];
-  const phrases = terms
-    .map((t) => t.replace(/^"|"$/g, '').replace(/"/g, ''))
-    .filter((t) => /[\p{L}\p{N}]/u.test(t))
-    .map((t) => `"${t}"`);
-  if (phrases.length === 0) return null;
-  phrases[phrases.length - 1] += ' *';
-  return phrases.join(' AND ');
+  const terms = text.match(/"[^"]+"\*?|\S+/g) ?? [];
+  const phrases = terms.map(toPhrase).filter((p) => p !== null);
+  return phrases.length === 0 ? null : phrases.join(' AND ');
+}
+
+function toPhrase(term: string): string | null {
+  const prefix = term.endsWith('*');
+  const words = term.replace(/\*+$/, '').replace(/"/g, '');
+  if (!/[\p{L}\p{N}]/u.test(words)) return null;
+  return prefix ? `"${words}" *` : `"${words}"`;
 }

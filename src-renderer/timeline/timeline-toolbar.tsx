@@ -103,6 +103,8 @@ function SearchBox(p: { value: string; onSearch(s: string): void }) {
       className="search"
       data-role="search"
       placeholder="Search  ( / )"
+      title={'Whole words: 10.0.0.1 never finds 10.0.0.10. End a word ' +
+        'with * to find words beginning with it; quote a phrase.'}
       aria-label="search events"
       value={text}
       maxLength={500}

@@ -67,8 +67,8 @@ function tables(db: Database.Database): string[] {
 
 describe('migrations', () => {
   it('are numbered 1..n without gaps', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5]);
-    expect(LATEST_VERSION).toBe(5);
+    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(LATEST_VERSION).toBe(6);
   });
 
   it('1 creates the case, evidence, event, warning and custody tables', () => {
@@ -157,7 +157,7 @@ describe('migrations', () => {
   it('5 adds stale summaries that any change to the events keeps stale', () => {
     const { db } = caseAt(4);
     insertV1Event(db);
-    expect(migrate(db)).toBe(5);
+    expect(migrate(db)).toBe(6);
     expect(tables(db)).toEqual(expect.arrayContaining([
       'actor_summary', 'minute_count', 'summary_state', 'time_order',
     ]));
@@ -166,6 +166,21 @@ describe('migrations', () => {
     db.prepare('UPDATE summary_state SET fresh = 1').run();
     db.prepare("UPDATE event SET result = 'failure' WHERE id = 7").run();
     expect(state.get()).toEqual({ fresh: 0, events: 0 });
+    db.close();
+  });
+
+  it('6 empties a search index keyed by event id, to be rebuilt', () => {
+    const { db } = caseAt(5);
+    insertV1Event(db);
+    db.prepare(`INSERT INTO event_fts (rowid, operation, actor, ip,
+      user_agent, target, original) VALUES (7, 'x', 'a', '', '', '', 'o')`)
+      .run();
+    db.prepare('UPDATE fts_state SET indexed_through = 7').run();
+    expect(migrate(db)).toBe(6);
+    expect(db.prepare('SELECT count(*) FROM event_fts').pluck().get())
+      .toBe(0);
+    expect(db.prepare('SELECT indexed_through FROM fts_state').pluck().get())
+      .toBe(0);
     db.close();
   });
 

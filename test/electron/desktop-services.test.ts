@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportProgressEvent } from '../../src-shared/contract.js';
-import { readCaseInfo } from '../../src-main/case/case-file.js';
+import {
+  closeCase,
+  openCase,
+  readCaseInfo,
+} from '../../src-main/case/case-file.js';
+import { importFile } from '../../src-main/import/import-file.js';
+import { searchIndexState } from '../../src-main/search/search-index.js';
 import {
   CaseHolder,
   createDesktopServices,
@@ -139,6 +145,20 @@ describe('openCase', () => {
     expect(await s.desktop.openCase({})).toEqual({ path });
     expect(s.asked).toEqual(['chooseCase']);
     expect(s.recent.list()[0].path).toBe(path);
+  });
+
+  it('indexes for search what an import left unindexed', async () => {
+    const path = await madeCase();
+    const c = openCase(path);
+    await importFile(c, join(FIXTURES, 'ual.jsonl'));
+    closeCase(c);
+    const s = services();
+    await s.desktop.openCase({ path });
+    const db = holder.current()!.db;
+    expect(searchIndexState(db)).toEqual({ indexedThrough: 4, pending: 0 });
+    expect(s.progress.map((p) => [p.phase, p.done, p.total])).toEqual([
+      ['index', 4, 4], ['index', 1, 1],
+    ]);
   });
 
   it('keeps the open case when the next one fails to open', async () => {

@@ -119,7 +119,7 @@ describe('summaries of the fixture case', () => {
     expect(queryHistogram(db, {}, 60).total).toBe(13);
   });
 
-  it('search by the time index gives the same pages as sorting hits', () => {
+  it('search by the time-keyed index gives the pages of sorting hits', () => {
     for (const descending of [false, true]) {
       const p: TimelinePage = {
         filter: { search: 'alice' }, sort: { column: 'time', descending },

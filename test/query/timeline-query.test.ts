@@ -11,6 +11,7 @@ import {
   type CaseFile,
 } from '../../src-main/case/case-file.js';
 import { buildOrder } from '../../src-main/query/events-query.js';
+import { ftsQuery } from '../../src-main/search/search-index.js';
 import {
   countTimeline,
   queryTimeline,
@@ -51,11 +52,27 @@ describe('filters to SQL', () => {
 
   it('searches the full-text index, or LIKE with wildcards escaped', () => {
     expect(timelineWhere({ search: 'Edg' }, 'fts')).toEqual({
-      sql: 'WHERE id IN (SELECT rowid FROM event_fts WHERE event_fts ' +
-        'MATCH ?)', params: ['"Edg" *'] });
+      sql: 'WHERE id IN (SELECT (rowid & 268435455) FROM event_fts WHERE ' +
+        'event_fts MATCH ?)', params: ['"Edg"'] });
     const like = timelineWhere({ search: '50%_off' }, 'like');
     expect(like.params[0]).toBe('%50\\%\\_off%');
+    expect(timelineWhere({ search: 'Edg*' }, 'like').params[0]).toBe('%Edg%');
     expect(like.params).toHaveLength(9);
+  });
+
+  it('matches whole words; a trailing * asks for words beginning so', () => {
+    expect(ftsQuery('10.0.0.1')).toBe('"10.0.0.1"');
+    expect(ftsQuery('Edg* "New-InboxRule"')).toBe(
+      '"Edg" * AND "New-InboxRule"');
+    expect(ftsQuery('"forward to"* **')).toBe('"forward to" *');
+    expect(ftsQuery('* " ')).toBeNull();
+  });
+
+  it('never finds an IP address by a shorter one', () => {
+    const count = (search: string) => countTimeline(db, { search });
+    expect(count('77.77.77.7')).toBe(0);
+    expect(count('77.77.77.7*')).toBe(count('77.77.77.77'));
+    expect(count('77.77.77.77')).toBe(5);
   });
 
   it('has no WHERE without filters', () => {
