@@ -281,6 +281,18 @@ INSERT INTO event_fts (event_fts) VALUES ('delete-all');
 UPDATE fts_state SET indexed_through = 0 WHERE id = 1;
 `;
 
+// One column and minute keys (search-keys.ts): the index is dropped and
+// rebuilt from the evidence; what it finds stays the same.
+const V7_ONE_COLUMN_SEARCH = `
+DROP TABLE event_fts;
+CREATE VIRTUAL TABLE event_fts USING fts5 (
+  text,
+  content = '', contentless_delete = 1,
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+UPDATE fts_state SET indexed_through = 0 WHERE id = 1;
+`;
+
 /** Every migration, in order. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'case, evidence, events', sql: V1_CASE_AND_EVIDENCE },
@@ -292,6 +304,8 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: V5_SUMMARIES },
   { version: 6, name: 'search index keyed by time',
     sql: V6_TIME_KEYED_SEARCH },
+  { version: 7, name: 'search index of one column, keyed by minute',
+    sql: V7_ONE_COLUMN_SEARCH },
 ];
 
 /** The schema version a fully migrated case file has. */

@@ -21,7 +21,7 @@ import {
 import { ftsQuery } from '../search/search-index.js';
 import {
   FTS_EVENT_ID,
-  FTS_SECOND,
+  FTS_BUCKET,
   KEY_AT,
 } from '../search/search-keys.js';
 import { summarizedEventCount } from './summaries.js';
@@ -185,8 +185,8 @@ function byTimePosition(
 
 /**
  * A search alone sorted by time, read from the time-keyed index: the
- * hits up to the page's last row come out in order of their second, the
- * rest of that second is added, and SQL orders them exactly by time and
+ * hits up to the page's last row come out in order of their minute, the
+ * rest of that minute is added, and SQL orders them exactly by time and
  * id. Null when the filter, sort or depth needs the general plan.
  */
 function bySearchKeys(
@@ -222,12 +222,12 @@ function keyedSearch(
 }
 
 interface KeyedHit {
-  second: number;
+  bucket: number;
   id: number;
 }
 
 // The ids of the first `rows` hits in time order, and of every other
-// hit in the same second as the last of them.
+// hit in the same key bucket (minute) as the last of them.
 function keyedHits(
   db: Database.Database,
   fts: string,
@@ -236,7 +236,7 @@ function keyedHits(
 ): number[] {
   const head = db
     .prepare(
-      `SELECT ${FTS_SECOND} AS second, ${FTS_EVENT_ID} AS id
+      `SELECT ${FTS_BUCKET} AS bucket, ${FTS_EVENT_ID} AS id
        FROM event_fts WHERE event_fts MATCH ?
        ORDER BY rowid ${desc ? 'DESC' : 'ASC'} LIMIT ?`,
     )
@@ -248,8 +248,8 @@ function keyedHits(
     ? `rowid >= ${KEY_AT} AND rowid < ${KEY_AT}`
     : `rowid > ${KEY_AT} AND rowid < ${KEY_AT}`;
   const args = desc
-    ? [last.second, 0, last.second, last.id]
-    : [last.second, last.id, last.second + 1, 0];
+    ? [last.bucket, 0, last.bucket, last.id]
+    : [last.bucket, last.id, last.bucket + 1, 0];
   const more = db
     .prepare(
       `SELECT ${FTS_EVENT_ID} FROM event_fts

@@ -9,7 +9,11 @@ import type Database from 'better-sqlite3';
 import { EvidenceReader } from '../case/evidence-store.js';
 import { TrailError } from '../../src-shared/errors.js';
 import { decodeUnits, type Encoding } from '../import/framing/units.js';
-import { ftsKeySql, MAX_KEYED_EVENT_ID } from './search-keys.js';
+import {
+  ftsKeySql,
+  keyBucket,
+  MAX_KEYED_EVENT_ID,
+} from './search-keys.js';
 
 /** How far the search index covers the timeline. */
 export interface SearchIndexState {
@@ -50,9 +54,8 @@ export function buildSearchIndex(
   const total = searchIndexState(db).pending;
   const reader = new EvidenceReader(db);
   const insert = db.prepare(
-    `INSERT INTO event_fts
-       (rowid, operation, actor, ip, user_agent, target, original)
-     VALUES (${ftsKeySql('?', '?')}, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO event_fts (rowid, text)
+     VALUES (${ftsKeySql('?', '?')}, ?)`,
   );
   const next = db.prepare(
     `SELECT e.id, e.time_ms, e.operation, e.actor, e.ip, e.user_agent, e.target,
@@ -68,9 +71,7 @@ export function buildSearchIndex(
     if (rows.length === 0) break;
     db.transaction(() => {
       for (const r of inKeyOrder(rows)) {
-        const original = originalText(reader, r);
-        insert.run(r.time_ms, checkedId(r.id), r.operation, r.actor, r.ip,
-          r.user_agent, r.target, original);
+        insert.run(r.time_ms, checkedId(r.id), searchText(reader, r));
       }
       mark.run(rows[rows.length - 1].id);
     })();
@@ -82,10 +83,18 @@ export function buildSearchIndex(
 }
 
 // FTS5 flushes its pending terms whenever a key is lower than the last
-// one written, so a batch goes in in key order: by second, then id.
+// one written, so a batch goes in in key order: by minute, then id.
 function inKeyOrder(rows: PendingRow[]): PendingRow[] {
-  const second = (r: PendingRow) => Math.trunc(r.time_ms / 1000);
-  return [...rows].sort((a, b) => second(a) - second(b) || a.id - b.id);
+  const at = (r: PendingRow) => keyBucket(r.time_ms);
+  return [...rows].sort((a, b) => at(a) - at(b) || a.id - b.id);
+}
+
+// One column: the normalized fields (an operation or user the importer
+// derived may not be spelled so in the record), then the original text.
+// A word both carry costs one more position, not a second posting.
+function searchText(reader: EvidenceReader, r: PendingRow): string {
+  const fields = [r.operation, r.actor, r.ip, r.user_agent, r.target];
+  return `${fields.filter((f) => f).join('\n')}\n${originalText(reader, r)}`;
 }
 
 function checkedId(id: number): number {

@@ -67,8 +67,8 @@ function tables(db: Database.Database): string[] {
 
 describe('migrations', () => {
   it('are numbered 1..n without gaps', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(LATEST_VERSION).toBe(6);
+    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(LATEST_VERSION).toBe(7);
   });
 
   it('1 creates the case, evidence, event, warning and custody tables', () => {
@@ -157,7 +157,7 @@ describe('migrations', () => {
   it('5 adds stale summaries that any change to the events keeps stale', () => {
     const { db } = caseAt(4);
     insertV1Event(db);
-    expect(migrate(db)).toBe(6);
+    expect(migrate(db, 5)).toBe(5);
     expect(tables(db)).toEqual(expect.arrayContaining([
       'actor_summary', 'minute_count', 'summary_state', 'time_order',
     ]));
@@ -176,7 +176,26 @@ describe('migrations', () => {
       user_agent, target, original) VALUES (7, 'x', 'a', '', '', '', 'o')`)
       .run();
     db.prepare('UPDATE fts_state SET indexed_through = 7').run();
-    expect(migrate(db)).toBe(6);
+    expect(migrate(db, 6)).toBe(6);
+    expect(db.prepare('SELECT count(*) FROM event_fts').pluck().get())
+      .toBe(0);
+    expect(db.prepare('SELECT indexed_through FROM fts_state').pluck().get())
+      .toBe(0);
+    db.close();
+  });
+
+  it('7 rebuilds the search index as one column, keyed by minute', () => {
+    const { db } = caseAt(6);
+    insertV1Event(db);
+    db.prepare(`INSERT INTO event_fts (rowid, operation, actor, ip,
+      user_agent, target, original) VALUES (7, 'x', 'a', '', '', '', 'o')`)
+      .run();
+    db.prepare('UPDATE fts_state SET indexed_through = 7').run();
+    expect(migrate(db)).toBe(7);
+    const columns = db
+      .prepare("SELECT name FROM pragma_table_info('event_fts')")
+      .pluck().all();
+    expect(columns).toEqual(['text']);
     expect(db.prepare('SELECT count(*) FROM event_fts').pluck().get())
       .toBe(0);
     expect(db.prepare('SELECT indexed_through FROM fts_state').pluck().get())
