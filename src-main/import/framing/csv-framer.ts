@@ -44,6 +44,8 @@ export class CsvFramer {
   private line = 1;
   private quoteAt = -1;
   private quoteSeenTo = 0;
+  private newlineAt = -1;
+  private newlineSeenTo = 0;
   private skipping: { start: number; line: number } | null = null;
 
   constructor(
@@ -84,7 +86,7 @@ export class CsvFramer {
         continue;
       }
       const q = this.quoteFrom(b, this.pos);
-      const nl = b.indexOf(NEWLINE, this.pos);
+      const nl = this.newlineFrom(b, this.pos);
       if (nl >= 0 && (q < 0 || nl < q)) {
         this.emit(nl, nl + 1);
         continue;
@@ -116,6 +118,23 @@ export class CsvFramer {
     this.quoteAt = q < 0 ? -1 : this.base + q;
     this.quoteSeenTo = this.base + b.length;
     return q;
+  }
+
+  /**
+   * The next line break at or after `pos`, or -1, remembered the same
+   * way: a record with hundreds of quoted fields (Purview's AuditData
+   * doubles every quote) would otherwise be scanned to its line break
+   * once per field.
+   */
+  private newlineFrom(b: Units, pos: number): number {
+    if (this.newlineAt >= this.base + pos) return this.newlineAt - this.base;
+    const from = this.newlineAt < 0
+      ? Math.max(pos, this.newlineSeenTo - this.base)
+      : pos;
+    const nl = b.indexOf(NEWLINE, from);
+    this.newlineAt = nl < 0 ? -1 : this.base + nl;
+    this.newlineSeenTo = this.base + b.length;
+    return nl;
   }
 
   private emit(end: number, next: number): void {
@@ -192,18 +211,22 @@ export class CsvFramer {
     this.line++;
     this.start = nl < 0 ? b.length : nl + 1;
     this.pos = this.start;
-    this.inQuote = false;
-    this.quoteAt = -1;
-    this.quoteSeenTo = 0;
+    this.forgetScan();
   }
 
   /** Starts dropping an oversized line whose end has not arrived yet. */
   private startSkip(): void {
     this.skipping = { start: this.base + this.start, line: this.line };
     this.start = this.pos = this.buf.length;
+    this.forgetScan();
+  }
+
+  private forgetScan(): void {
     this.inQuote = false;
     this.quoteAt = -1;
     this.quoteSeenTo = 0;
+    this.newlineAt = -1;
+    this.newlineSeenTo = 0;
   }
 
   private compact(): void {

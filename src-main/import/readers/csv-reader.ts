@@ -121,14 +121,19 @@ export class CsvReader implements Reader {
   }
 }
 
+// The record delimiters are named: left to csv-parse, finding them
+// again for every record took half of its time (issue #8).
+const SPLIT_OPTIONS = {
+  relax_quotes: true,
+  relax_column_count: true,
+  skip_empty_lines: false,
+  record_delimiter: ['\r\n', '\n', '\r'],
+};
+
 /** Splits one record's text into fields; null when it is not CSV. */
 export function splitRecord(text: string): string[] | null {
   try {
-    const rows = parse(text, {
-      relax_quotes: true,
-      relax_column_count: true,
-      skip_empty_lines: false,
-    }) as string[][];
+    const rows = parse(text, SPLIT_OPTIONS) as string[][];
     return rows.length === 1 ? rows[0] : rows.length === 0 ? [] : null;
   } catch {
     return null;

@@ -143,4 +143,32 @@ describe('CSV record framing', () => {
     expect(got).toHaveLength(2001);
     expect(got[2000]).toMatchObject({ line: 2001, text: '1999,v1999' });
   });
+  it('ends rows of many doubled quotes at their own line break', () => {
+    const audit = (i: number) => Array.from({ length: 40 },
+      (_, k) => `""k${k}"":""v${i}.${k}""`).join(',');
+    const rows = Array.from({ length: 30 }, (_, i) =>
+      i % 7 === 3 ? `${i},"{${audit(i)},""n"":""a\nb""}"`
+        : `${i},"{${audit(i)}}"`);
+    const text = `id,AuditData\r\n${rows.join('\r\n')}\r\n`;
+    const whole = frames(text);
+    expect(whole.map((f) => [f.line, f.lines])).toEqual([[1, 1],
+      ...rows.map((_, i) => [i + 2 + Math.floor((i + 3) / 7),
+        1 + Number(i % 7 === 3)])]);
+    expect(whole[30].text).toBe(rows[29]);
+    for (const pieces of [1, 13, 100, 999]) {
+      expect(frames(text, { pieces })).toEqual(whole);
+    }
+  });
+
+  it('finds the next line break again after refusing a record', () => {
+    const text = 'a,b\n1,"x\ny"\n2,""""\n3,"q"\n';
+    const got = frames(text, { refuse: true });
+    expect(got.map((f) => [f.line, f.text, f.broken])).toEqual([
+      [1, 'a,b', null],
+      [2, '1,"x', 'refused'],
+      [3, 'y"', 'unbalanced-quote'],
+      [4, '2,""""', null],
+      [5, '3,"q"', null],
+    ]);
+  });
 });
