@@ -98,8 +98,8 @@ export class EventWriter {
    * were stored as U+FFFD. JSON text writes a lone surrogate as an
    * escape (`\ud83d`), so only a row whose JSON holds `\ud` is examined.
    */
-  write(d: EventDraft, pos: Position): boolean {
-    const values = this.row(d, pos);
+  write(d: EventDraft, pos: Position, hash = contentHash(d)): boolean {
+    const values = this.row(d, pos, hash);
     let json = JSON.stringify(hashedValues(values));
     const mended = json.includes('\\ud') && mendLoneSurrogates(values);
     if (mended) json = JSON.stringify(hashedValues(values));
@@ -107,7 +107,7 @@ export class EventWriter {
     return mended;
   }
 
-  private row(d: EventDraft, pos: Position): EventRow {
+  private row(d: EventDraft, pos: Position, hash: string): EventRow {
     const g = this.geo.lookup(d.ip.ip);
     return [
       d.timeMs, d.timeText, d.source, d.workload, d.operation,
@@ -118,7 +118,7 @@ export class EventWriter {
       g.asn, g.asOrg, d.ip.ip ? this.geoDbId : null,
       d.sourceLocation ? JSON.stringify(d.sourceLocation) : null,
       this.evidenceId, pos.byteOffset, pos.byteLength, d.line ?? pos.line,
-      pos.row, d.dedupeKey, contentHash(d),
+      pos.row, d.dedupeKey, hash,
       d.details ? JSON.stringify(d.details) : null,
     ];
   }

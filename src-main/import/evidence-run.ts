@@ -1,7 +1,8 @@
 /**
  * One pass of one evidence file through the pipeline: bytes stored,
- * records read and normalized, events and warnings written, one
- * transaction per chunk so a crash leaves an item marked incomplete.
+ * and what the reading half (record-parser.ts) found in them written as
+ * events and warnings, one transaction per piece so a crash leaves an
+ * item marked incomplete.
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
@@ -12,16 +13,16 @@ import type { GeoEnricher } from '../enrich/geoip.js';
 import { IMPORTER_VERSION } from '../version.js';
 import { deduplicate } from './dedupe.js';
 import { EventWriter } from './event-writer.js';
-import { UnitDecoder } from './framing/units.js';
 import type { ImportSummary } from './import-file.js';
-import { normalizeRecord, type DispatchContext } from './normalize/dispatch.js';
 import type { EventDraft, RecordProblem } from './normalize/fields.js';
-import { CsvReader } from './readers/csv-reader.js';
-import { FormatListReader } from './readers/formatlist-reader.js';
-import { JsonReader } from './readers/json-reader.js';
-import type { Position, Reader, ReaderSink, SourceRecord } from './readers/reader.js';
+import type { Position } from './readers/reader.js';
+import type {
+  ParseFacts,
+  ParserSettings,
+  ParseStep,
+} from './record-parser.js';
 import type { Sniffed } from './sniff.js';
-import { DateOrderResolver, formatUtc, type DateOrder } from './time.js';
+import { formatUtc, type DateOrder } from './time.js';
 import { WarningLog } from './warning-log.js';
 
 /** Settings of one run. */
@@ -45,15 +46,12 @@ export type DateVerdict =
   | { kind: 'refuse'; message: string };
 
 /** One import attempt of one file. */
-export class EvidenceRun implements ReaderSink {
+export class EvidenceRun {
   readonly evidenceId: number;
   private readonly bytes: EvidenceWriter;
   private readonly events: EventWriter;
-  private readonly reader: Reader;
-  private readonly decoder: UnitDecoder;
   private readonly warnings: WarningLog;
-  private readonly dispatch: DispatchContext;
-  private readonly resolver = new DateOrderResolver();
+  private facts: ParseFacts | null = null;
   private readonly counts: ImportCounts = {
     read: 0, imported: 0, duplicates: 0, rejected: 0,
   };
@@ -77,18 +75,17 @@ export class EvidenceRun implements ReaderSink {
       db, this.evidenceId, settings.geo, settings.categorize,
     );
     this.warnings = new WarningLog(db, this.evidenceId);
-    this.decoder = new UnitDecoder(sniffed.layout);
-    this.dispatch = {
-      csvKind: sniffed.reader === 'csv' ? sniffed.csvKind
-        : sniffed.reader === 'formatlist' ? 'formatlist' : null,
-      time: {
-        dateOrder: settings.dateOrder,
-        zone: this.sourceZone()?.zone ?? settings.sourceTimeZone,
-        resolver: this.resolver,
-      },
-    };
-    this.reader = this.makeReader();
     this.reportSourceZone();
+  }
+
+  /** What the reading half of this run needs to know. */
+  parserSettings(): ParserSettings {
+    return {
+      dateOrder: this.settings.dateOrder,
+      zone: this.sourceZone()?.zone ?? this.settings.sourceTimeZone,
+      size: this.base.size,
+      maxRecordUnits: this.settings.maxRecordUnits,
+    };
   }
 
   /**
@@ -118,20 +115,6 @@ export class EvidenceRun implements ReaderSink {
     });
   }
 
-  private makeReader(): Reader {
-    const layout = this.sniffed.layout;
-    switch (this.sniffed.reader) {
-      case 'json':
-        return new JsonReader(layout, this.sniffed.json, this, {
-          maxRecord: this.settings.maxRecordUnits,
-        });
-      case 'csv':
-        return new CsvReader(layout, this);
-      case 'formatlist':
-        return new FormatListReader(layout, this);
-    }
-  }
-
   private createEvidence(): number {
     const s = this.sniffed;
     const format = s.reader === 'csv' ? `csv:${s.csvKind}` : s.reader;
@@ -157,54 +140,47 @@ export class EvidenceRun implements ReaderSink {
     };
   }
 
-  /** Stores and reads the next bytes of the file, atomically. */
-  push(chunk: Buffer): void {
+  /**
+   * Stores the next bytes of the file and what reading them found,
+   * atomically.
+   */
+  store(chunk: Buffer, steps: ParseStep[]): void {
     this.db.transaction(() => {
       this.bytes.write(chunk);
-      this.reader.feed(this.decoder.push(chunk));
+      this.apply(steps);
     })();
   }
 
-  /** Reads what is left at the end of the file. */
-  end(): void {
+  /** Stores what reading the end of the file found, and its facts. */
+  end(steps: ParseStep[], facts: ParseFacts): void {
     this.db.transaction(() => {
-      if (this.decoder.danglingByte) this.danglingByte();
-      this.reader.end();
+      this.apply(steps);
       this.bytes.finish();
     })();
+    this.facts = facts;
   }
 
-  record(rec: SourceRecord): void {
-    const result = normalizeRecord(rec, this.dispatch);
-    for (const w of result.warnings) {
-      this.warnings.add(w.line ?? rec.line, rec.byteOffset, w);
+  private apply(steps: ParseStep[]): void {
+    for (const s of steps) {
+      if (s.kind === 'event') this.storeEvent(s.draft, s.pos, s.contentHash);
+      else if (s.kind === 'reject') this.reject(s);
+      else this.warnings.add(s.line, s.offset, s.problem);
     }
-    for (const p of result.rejected) this.reject(rec, p);
-    for (const e of result.events) this.store(e, rec);
   }
 
-  reject(pos: Position, p: RecordProblem): void {
+  private reject(s: ParseStep & { kind: 'reject' }): void {
+    const { pos, problem: p } = s;
     this.counts.read++;
     this.counts.rejected++;
     if (p.code === 'UNKNOWN_RECORD') this.unknownShapes++;
-    if (p.code === 'BAD_TIME' && this.resolver.ambiguous > 0) {
-      this.firstAmbiguousLine ??= pos.line;
-    }
+    if (s.ambiguousDate) this.firstAmbiguousLine ??= pos.line;
     this.warnings.add(p.line ?? pos.line, pos.byteOffset, p);
   }
 
-  warn(pos: Pick<Position, 'line' | 'byteOffset'> | null, p: RecordProblem): void {
-    this.warnings.add(pos?.line ?? null, pos?.byteOffset ?? null, p);
-  }
-
-  oldestTime(): string | null {
-    return this.minTime === Infinity ? null : formatUtc(this.minTime);
-  }
-
-  private store(e: EventDraft, pos: Position): void {
+  private storeEvent(e: EventDraft, pos: Position, hash: string): void {
     this.counts.read++;
     this.counts.imported++;
-    if (this.events.write(e, pos)) this.loneSurrogate(e, pos);
+    if (this.events.write(e, pos, hash)) this.loneSurrogate(e, pos);
     this.sources.add(e.source);
     if (e.timeMs < this.minTime) this.minTime = e.timeMs;
     if (e.timeMs > this.maxTime) this.maxTime = e.timeMs;
@@ -227,14 +203,6 @@ export class EvidenceRun implements ReaderSink {
     });
   }
 
-  private danglingByte(): void {
-    this.warnings.add(null, this.base.size - 1, {
-      severity: 'warning',
-      code: 'TRUNCATED_ENCODING',
-      message: 'the file ends in the middle of a UTF-16 character',
-    });
-  }
-
   /** True when records were read but none had a known log shape. */
   nothingRecognised(): boolean {
     return this.counts.read > 0 && this.counts.imported === 0 &&
@@ -243,8 +211,8 @@ export class EvidenceRun implements ReaderSink {
 
   /** Whether the file's slashed dates were settled. */
   dateVerdict(): DateVerdict {
-    const r = this.resolver;
-    if (r.conflict && !this.settings.dateOrder) {
+    const r = this.readFacts();
+    if (r.dateConflict && !this.settings.dateOrder) {
       return {
         kind: 'refuse',
         message:
@@ -253,7 +221,7 @@ export class EvidenceRun implements ReaderSink {
       };
     }
     if (this.firstAmbiguousLine === null) return { kind: 'ok' };
-    if (r.order) return { kind: 'rerun', order: r.order };
+    if (r.dateOrder) return { kind: 'rerun', order: r.dateOrder };
     return {
       kind: 'refuse',
       message:
@@ -326,7 +294,7 @@ export class EvidenceRun implements ReaderSink {
   private coverageChecks(): void {
     if (this.sniffed.reader !== 'json' || this.nonInteractiveSeen) return;
     if (!this.sources.has('entra-signin')) return;
-    const v1 = (this.reader as JsonReader).contextLines()
+    const v1 = this.readFacts().contextLines
       .find((c) => /\/v1\.0\/\$metadata#auditLogs\/signIns/.test(c.context));
     if (!v1) return;
     this.warnings.add(v1.line, null, {
@@ -338,6 +306,11 @@ export class EvidenceRun implements ReaderSink {
         'managed identity sign-ins are not in it, so their absence proves ' +
         'nothing',
     });
+  }
+
+  private readFacts(): ParseFacts {
+    if (!this.facts) throw new Error('the file was not read to its end');
+    return this.facts;
   }
 
   /**
