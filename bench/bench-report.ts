@@ -21,6 +21,8 @@ export interface FormatFigures {
   searchReadyPerSecond: number;
   browsableSeconds: number;
   searchReadySeconds: number;
+  /** Peak RSS of the importing process once this format was in. */
+  peakRssMb: GroupImport['peakRssMb'];
 }
 
 /** Everything one run measured. */
@@ -115,6 +117,7 @@ function figures(format: string, g: GroupImport): FormatFigures {
     searchReadyPerSecond: Math.round(events / ready),
     browsableSeconds: round(browsable, 2),
     searchReadySeconds: round(ready, 2),
+    peakRssMb: g.peakRssMb,
   };
 }
 
@@ -171,12 +174,13 @@ export function formatResult(r: BenchResult): string {
 function importTable(r: BenchResult): string {
   const head = `${'format'.padEnd(24)}${'events'.padStart(10)}` +
     `${'input'.padStart(10)}${'browsable/s'.padStart(13)}` +
-    `${'search-ready/s'.padStart(16)}`;
+    `${'search-ready/s'.padStart(16)}${'peak RSS MB'.padStart(13)}`;
   const rows = r.formats.map((f) =>
     `${f.format.padEnd(24)}${String(f.events).padStart(10)}` +
     `${mb(f.inputBytes).padStart(10)}` +
     `${String(f.browsablePerSecond).padStart(13)}` +
-    `${String(f.searchReadyPerSecond).padStart(16)}`);
+    `${String(f.searchReadyPerSecond).padStart(16)}` +
+    `${String(f.peakRssMb.searchReady).padStart(13)}`);
   const d = r.duckdb;
   if (d) {
     rows.push(`${'DuckDB read_json_auto'.padEnd(24)}` +

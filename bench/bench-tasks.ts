@@ -30,6 +30,8 @@ export interface GroupImport {
   importSeconds: number;
   /** The full-text index of the group, built after it is browsable. */
   searchSeconds: number;
+  /** Peak RSS of the process so far, once browsable and search-ready. */
+  peakRssMb: { browsable: number; searchReady: number };
 }
 
 /** What building one case measured. */
@@ -82,12 +84,14 @@ async function importGroup(
   }
   refreshSummaries(c.db);
   const t1 = performance.now();
+  const browsable = peakRssMb();
   buildSearchIndex(c.db);
   const t2 = performance.now();
   return {
     files, bytes, events,
     importSeconds: (t1 - t0) / 1000,
     searchSeconds: (t2 - t1) / 1000,
+    peakRssMb: { browsable, searchReady: peakRssMb() },
   };
 }
 
