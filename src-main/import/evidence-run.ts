@@ -14,7 +14,7 @@ import { IMPORTER_VERSION } from '../version.js';
 import { deduplicate } from './dedupe.js';
 import { EventWriter } from './event-writer.js';
 import type { ImportSummary } from './import-file.js';
-import type { EventDraft, RecordProblem } from './normalize/fields.js';
+import type { EventDraft } from './normalize/fields.js';
 import type { Position } from './readers/reader.js';
 import type {
   ParseFacts,
