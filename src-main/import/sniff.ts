@@ -84,7 +84,21 @@ function sniffText(
   if (/^RecordType\s+:/m.test(body.slice(0, 4096))) {
     return { reader: 'formatlist', layout };
   }
+  if (objectLinesAfterFirst(body, whole)) {
+    return { reader: 'json', layout, json: 'lines' };
+  }
   return sniffCsv(body, layout, name);
+}
+
+/**
+ * True when the first line is not JSON but most lines after it are
+ * whole objects: a JSON Lines file split mid-record (`split -b`) or
+ * with a stray line on top. Its first line is rejected by line number
+ * and the rest imports.
+ */
+function objectLinesAfterFirst(body: string, whole: boolean): boolean {
+  const nl = body.indexOf('\n');
+  return nl >= 0 && mostlyObjectLines(body.slice(nl + 1), whole);
 }
 
 /**

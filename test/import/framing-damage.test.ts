@@ -365,6 +365,32 @@ describe('a truncated record in JSON Lines read as a document', () => {
       ]);
     });
 
+  it('reads JSON Lines split mid-record, rejecting the first line',
+    async () => {
+      const lines: (Json | string)[] = records(1, 19);
+      lines[0] = JSON.stringify(lines[0]).slice(150);
+      const { s, warnings, events } = await load('split.jsonl',
+        jsonl(lines));
+      expectCounts(s, { read: 19, imported: 18, duplicates: 0, rejected: 1 });
+      expect(warnings).toEqual([
+        { line: 1, severity: 'warning', code: 'JSON_REPAIRED' },
+        { line: 1, severity: 'error', code: 'NOT_AN_OBJECT' },
+      ]);
+      expect(events.map((e) => e.line)).toEqual(
+        Array.from({ length: 18 }, (_, i) => i + 2));
+    });
+
+  it('reads JSON Lines under a stray first line of text', async () => {
+    const lines: (Json | string)[] = ['garbage line here',
+      ...records(1, 9)];
+    const { s, warnings } = await load('stray.jsonl', jsonl(lines));
+    expectCounts(s, { read: 10, imported: 9, duplicates: 0, rejected: 1 });
+    expect(warnings).toEqual([
+      { line: 1, severity: 'warning', code: 'JSON_REPAIRED' },
+      { line: 1, severity: 'error', code: 'NOT_AN_OBJECT' },
+    ]);
+  });
+
   it('still reads concatenated pretty-printed objects as a document',
     async () => {
       const body = records(1, 3).map((r) => JSON.stringify(r, null, 2))
