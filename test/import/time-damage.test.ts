@@ -268,3 +268,38 @@ describe('GAM report CSV in a zone with daylight saving', () => {
       ]);
     });
 });
+
+describe('unified audit log records with slashed dates', () => {
+  const times = ['3/4/2024 10:00:00 AM', '5/6/2024 11:30:00 PM',
+    '8/29/2024 2:52:38 AM'];
+
+  it('learn the order from the file and read every date in it',
+    async () => {
+      const body = times.map((t, i) => ualLine(i + 1, t)).join('\n');
+      const { s, events } = await load('ual-us-dates.jsonl', `${body}\n`);
+      expectCounts(s, { read: 3, imported: 3, duplicates: 0, rejected: 0 });
+      expect(events.map((e) => e.timeUtc)).toEqual([
+        '2024-03-04T10:00:00.000Z', '2024-05-06T23:30:00.000Z',
+        '2024-08-29T02:52:38.000Z',
+      ]);
+    });
+
+  it('take the order from --date-order when nothing settles it',
+    async () => {
+      const body = times.slice(0, 2).map((t, i) => ualLine(i + 1, t));
+      const { s, events } = await load('ual-dmy.jsonl',
+        `${body.join('\n')}\n`,
+        { dateOrder: 'dmy', sourceTimeZone: 'Asia/Tokyo' });
+      expectCounts(s, { read: 2, imported: 2, duplicates: 0, rejected: 0 });
+      expect(events.map((e) => e.timeUtc)).toEqual([
+        '2024-04-03T10:00:00.000Z', '2024-06-05T23:30:00.000Z',
+      ]);
+    });
+
+  it('are refused as a file when nothing settles the order', async () => {
+    const body = times.slice(0, 2).map((t, i) => ualLine(i + 1, t));
+    const { s } = await load('ual-ambiguous.jsonl', `${body.join('\n')}\n`);
+    expect(s.status).toBe('refused');
+    expect(s.message).toContain('--date-order dmy or --date-order mdy');
+  });
+});

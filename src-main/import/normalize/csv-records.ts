@@ -39,7 +39,10 @@ export function normalizeHeader(h: string): string {
 }
 
 /** Normalizes one row of a unified audit log CSV or Format-List block. */
-export function normalizeUalRow(row: Obj): NormalizeResult {
+export function normalizeUalRow(
+  row: Obj,
+  time: TimeContext = {},
+): NormalizeResult {
   const warnings: RecordProblem[] = [];
   const audit = parseAuditData(text(field(row, 'AuditData')) ?? '', warnings);
   if (!audit) {
@@ -55,7 +58,7 @@ export function normalizeUalRow(row: Obj): NormalizeResult {
       warnings,
     };
   }
-  const inner = normalizeUal(audit);
+  const inner = normalizeUal(audit, time);
   for (const e of inner.events) {
     fillFromColumns(e, row);
     const mismatch = checkCreationDate(row, e);

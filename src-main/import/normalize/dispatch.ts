@@ -36,7 +36,7 @@ type JsonNormalizer = (
 
 const GWS: JsonNormalizer = (r, c) =>
   normalizeGws(r.value, r.text, r.line, c.time);
-const UAL: JsonNormalizer = (r) => normalizeUal(r.value);
+const UAL: JsonNormalizer = (r, c) => normalizeUal(r.value, c.time);
 const SIGN_IN: JsonNormalizer = (r, c) => normalizeSignIn(r.value, c.time);
 const AUDIT: JsonNormalizer = (r, c) => normalizeAudit(r.value, c.time);
 
@@ -106,7 +106,7 @@ function normalizeRow(
   switch (ctx.csvKind) {
     case 'ual':
     case 'formatlist':
-      return normalizeUalRow(rec.value);
+      return normalizeUalRow(rec.value, ctx.time);
     case 'signin-portal':
       return normalizePortalSignIn(rec.value, ctx.time);
     case 'gws-console':

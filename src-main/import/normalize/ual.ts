@@ -9,6 +9,7 @@ import {
   formatUtc,
   parseTime,
   readTime,
+  type TimeContext,
   type TimeReading,
 } from '../time.js';
 import {
@@ -50,17 +51,29 @@ export function isUalRecord(o: Obj): boolean {
 }
 
 /** Normalizes one unified audit log record of any of its shapes. */
-export function normalizeUal(o: Obj): NormalizeResult {
+export function normalizeUal(o: Obj, time: TimeContext = {}): NormalizeResult {
+  const order = dateOrderOf(time);
   const data = obj(field(o, 'auditData'));
   if (data && field(o, 'auditLogRecordType') !== undefined) {
-    return normalizeGraphEnvelope(o, data);
+    return normalizeGraphEnvelope(o, data, order);
   }
-  return normalizeAuditData(o, []);
+  return normalizeAuditData(o, [], order);
 }
 
-function normalizeGraphEnvelope(env: Obj, data: Obj): NormalizeResult {
+// UAL times are UTC whatever zone the import was given; only the order
+// of slashed dates (the option, or what the file's own dates settle)
+// applies to them.
+function dateOrderOf(t: TimeContext): TimeContext {
+  return { dateOrder: t.dateOrder, resolver: t.resolver };
+}
+
+function normalizeGraphEnvelope(
+  env: Obj,
+  data: Obj,
+  time: TimeContext,
+): NormalizeResult {
   const warnings: RecordProblem[] = [];
-  const inner = normalizeAuditData(data, warnings);
+  const inner = normalizeAuditData(data, warnings, time);
   const envTimeText = text(field(env, 'createdDateTime'));
   const envTime = envTimeText ? parseTime(envTimeText) : null;
   for (const e of inner.events) {
@@ -100,9 +113,10 @@ function timeMismatch(envelope: string, inner: string): RecordProblem {
 function normalizeAuditData(
   o: Obj,
   warnings: RecordProblem[],
+  ctx: TimeContext,
 ): NormalizeResult {
   const timeText = text(first(o, 'CreationTime', 'TimeGenerated'));
-  const time = timeText === null ? null : readTime(timeText);
+  const time = timeText === null ? null : readTime(timeText, ctx);
   const operation = text(field(o, 'Operation'));
   const unread = time === null || time.ms === null;
   if (timeText === null || unread || operation === null) {
