@@ -42,10 +42,8 @@ export class CsvFramer {
   private pos = 0;
   private inQuote = false;
   private line = 1;
-  private quoteAt = -1;
-  private quoteSeenTo = 0;
-  private newlineAt = -1;
-  private newlineSeenTo = 0;
+  private readonly quotes = new NextUnit(QUOTE);
+  private readonly newlines = new NextUnit(NEWLINE);
   private skipping: { start: number; line: number } | null = null;
 
   constructor(
@@ -85,8 +83,8 @@ export class CsvFramer {
         this.pos = q + 1;
         continue;
       }
-      const q = this.quoteFrom(b, this.pos);
-      const nl = this.newlineFrom(b, this.pos);
+      const q = this.quotes.from(b, this.base, this.pos);
+      const nl = this.newlines.from(b, this.base, this.pos);
       if (nl >= 0 && (q < 0 || nl < q)) {
         this.emit(nl, nl + 1);
         continue;
@@ -102,39 +100,6 @@ export class CsvFramer {
       this.breakFirstLine('oversized');
       this.scan(false);
     }
-  }
-
-  /**
-   * The next quote at or after `pos`, or -1. Remembered between calls
-   * (as absolute offsets) so a file of lines without quotes is not
-   * rescanned to its end once per line.
-   */
-  private quoteFrom(b: Units, pos: number): number {
-    if (this.quoteAt >= this.base + pos) return this.quoteAt - this.base;
-    const from = this.quoteAt < 0
-      ? Math.max(pos, this.quoteSeenTo - this.base)
-      : pos;
-    const q = b.indexOf(QUOTE, from);
-    this.quoteAt = q < 0 ? -1 : this.base + q;
-    this.quoteSeenTo = this.base + b.length;
-    return q;
-  }
-
-  /**
-   * The next line break at or after `pos`, or -1, remembered the same
-   * way: a record with hundreds of quoted fields (Purview's AuditData
-   * doubles every quote) would otherwise be scanned to its line break
-   * once per field.
-   */
-  private newlineFrom(b: Units, pos: number): number {
-    if (this.newlineAt >= this.base + pos) return this.newlineAt - this.base;
-    const from = this.newlineAt < 0
-      ? Math.max(pos, this.newlineSeenTo - this.base)
-      : pos;
-    const nl = b.indexOf(NEWLINE, from);
-    this.newlineAt = nl < 0 ? -1 : this.base + nl;
-    this.newlineSeenTo = this.base + b.length;
-    return nl;
   }
 
   private emit(end: number, next: number): void {
@@ -223,10 +188,8 @@ export class CsvFramer {
 
   private forgetScan(): void {
     this.inQuote = false;
-    this.quoteAt = -1;
-    this.quoteSeenTo = 0;
-    this.newlineAt = -1;
-    this.newlineSeenTo = 0;
+    this.quotes.forget();
+    this.newlines.forget();
   }
 
   private compact(): void {
@@ -235,6 +198,35 @@ export class CsvFramer {
     this.base += this.start;
     this.pos -= this.start;
     this.start = 0;
+  }
+}
+
+/**
+ * Finds the next occurrence of one unit, remembered between calls as an
+ * absolute offset: a file of lines without quotes is not rescanned to
+ * its end once per line, nor a Purview row (AuditData doubles every
+ * quote) to its line break once per quoted field.
+ */
+class NextUnit {
+  private at = -1;
+  private seenTo = 0;
+
+  constructor(private readonly unit: number) {}
+
+  /** The next offset at or after `pos` in `b` (at absolute `base`). */
+  from(b: Units, base: number, pos: number): number {
+    if (this.at >= base + pos) return this.at - base;
+    const start = this.at < 0 ? Math.max(pos, this.seenTo - base) : pos;
+    const i = b.indexOf(this.unit, start);
+    this.at = i < 0 ? -1 : base + i;
+    this.seenTo = base + b.length;
+    return i;
+  }
+
+  /** Forgets what was seen, when framing moves back. */
+  forget(): void {
+    this.at = -1;
+    this.seenTo = 0;
   }
 }
 
