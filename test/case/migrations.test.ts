@@ -65,6 +65,22 @@ function tables(db: Database.Database): string[] {
   ).map((r) => r.name);
 }
 
+/** One event, indexed for search in the six-column layout of v2-v6. */
+function indexOneEvent(db: Database.Database): void {
+  insertV1Event(db);
+  db.prepare(`INSERT INTO event_fts (rowid, operation, actor, ip,
+    user_agent, target, original) VALUES (7, 'x', 'a', '', '', '', 'o')`)
+    .run();
+  db.prepare('UPDATE fts_state SET indexed_through = 7').run();
+}
+
+/** The search index holds nothing and is to be built from the start. */
+function expectSearchIndexEmpty(db: Database.Database): void {
+  expect(db.prepare('SELECT count(*) FROM event_fts').pluck().get())
+    .toBe(0);
+  expect(db.prepare('SELECT indexed_through FROM fts_state').pluck().get())
+    .toBe(0);
+}
 describe('migrations', () => {
   it('are numbered 1..n without gaps', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
@@ -171,35 +187,21 @@ describe('migrations', () => {
 
   it('6 empties a search index keyed by event id, to be rebuilt', () => {
     const { db } = caseAt(5);
-    insertV1Event(db);
-    db.prepare(`INSERT INTO event_fts (rowid, operation, actor, ip,
-      user_agent, target, original) VALUES (7, 'x', 'a', '', '', '', 'o')`)
-      .run();
-    db.prepare('UPDATE fts_state SET indexed_through = 7').run();
+    indexOneEvent(db);
     expect(migrate(db, 6)).toBe(6);
-    expect(db.prepare('SELECT count(*) FROM event_fts').pluck().get())
-      .toBe(0);
-    expect(db.prepare('SELECT indexed_through FROM fts_state').pluck().get())
-      .toBe(0);
+    expectSearchIndexEmpty(db);
     db.close();
   });
 
   it('7 rebuilds the search index as one column, keyed by minute', () => {
     const { db } = caseAt(6);
-    insertV1Event(db);
-    db.prepare(`INSERT INTO event_fts (rowid, operation, actor, ip,
-      user_agent, target, original) VALUES (7, 'x', 'a', '', '', '', 'o')`)
-      .run();
-    db.prepare('UPDATE fts_state SET indexed_through = 7').run();
+    indexOneEvent(db);
     expect(migrate(db)).toBe(7);
     const columns = db
       .prepare("SELECT name FROM pragma_table_info('event_fts')")
       .pluck().all();
     expect(columns).toEqual(['text']);
-    expect(db.prepare('SELECT count(*) FROM event_fts').pluck().get())
-      .toBe(0);
-    expect(db.prepare('SELECT indexed_through FROM fts_state').pluck().get())
-      .toBe(0);
+    expectSearchIndexEmpty(db);
     db.close();
   });
 
