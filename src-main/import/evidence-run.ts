@@ -35,7 +35,7 @@ export interface RunSettings {
   geo: GeoEnricher;
   categorize: (source: string, operation: string) => Category;
   catalogVersion: string;
-  /** Largest JSON record or line in code units (default 256 MiB). */
+  /** Largest JSON record or line in code units (default 16 MiB). */
   maxRecordUnits?: number;
 }
 

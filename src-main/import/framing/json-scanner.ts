@@ -98,7 +98,7 @@ interface Container {
 }
 
 /** Default cap on one record; larger ones are reported, not buffered. */
-export const MAX_RECORD_UNITS = 256 * 1024 * 1024;
+export const MAX_RECORD_UNITS = 16 * 1024 * 1024;
 
 /** Finds records in a stream of code units. */
 export class JsonScanner {

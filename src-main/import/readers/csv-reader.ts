@@ -4,7 +4,11 @@
  * column name, never by position.
  */
 import { parse } from 'csv-parse/sync';
-import { CsvFramer, type CsvFrame } from '../framing/csv-framer.js';
+import {
+  CsvFramer,
+  MAX_CSV_RECORD_UNITS,
+  type CsvFrame,
+} from '../framing/csv-framer.js';
 import {
   byteOffsetOf,
   decodeUnits,
@@ -96,14 +100,15 @@ export class CsvReader implements Reader {
   }
 
   private onBroken(f: CsvFrame): boolean {
-    const why =
-      f.broken === 'oversized'
-        ? 'a quoted field runs past the record size limit'
-        : 'a quote opened on this line is never closed';
+    const oversized = f.broken === 'oversized';
+    const why = oversized
+      ? `the record runs past the limit of ${MAX_CSV_RECORD_UNITS} ` +
+        'characters'
+      : 'a quote opened on this line is never closed';
     this.sink.reject(this.position(f, ++this.rows), {
       severity: 'error',
-      code: 'CSV_UNBALANCED_QUOTE',
-      message: `${why}; the line is skipped and reading resumes on the next`,
+      code: oversized ? 'RECORD_TOO_LARGE' : 'CSV_UNBALANCED_QUOTE',
+      message: `${why}; it is skipped and reading resumes after it`,
     });
     return true;
   }

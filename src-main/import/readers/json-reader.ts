@@ -31,7 +31,7 @@ export type JsonLayout = 'document' | 'lines';
 
 /** Limits applied to each record. */
 export interface RecordLimits {
-  /** Largest record or line in code units (default 256 MiB). */
+  /** Largest record or line in code units (default 16 MiB). */
   maxRecord?: number;
 }
 
@@ -154,7 +154,8 @@ export class JsonReader implements Reader {
     this.sink.reject(pos, {
       severity: 'error',
       code: 'RECORD_TOO_LARGE',
-      message: `record of ${pos.byteLength} bytes exceeds the size limit`,
+      message: `record of ${pos.byteLength} bytes exceeds the limit of ` +
+        `${this.maxRecord} characters`,
     });
   }
 

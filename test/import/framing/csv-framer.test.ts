@@ -124,6 +124,34 @@ describe('CSV record framing', () => {
     expect(got[2].text).toBe('2,ok');
   });
 
+  it.each([1, 5, 64])(
+    'breaks a record over the cap at its first line in pieces of %i',
+    (pieces) => {
+      const text = `a,b\n1,"${'x'.repeat(10)}\n${'y'.repeat(10)}"\n2,ok\n`;
+      const got = frames(text, { max: 16, pieces });
+      expect(got.map((f) => [f.line, f.lines, f.broken])).toEqual([
+        [1, 1, null],
+        [2, 1, 'oversized'],
+        [3, 1, 'oversized'],
+        [4, 1, null],
+      ]);
+      expect(got[3].text).toBe('2,ok');
+    },
+  );
+
+  it.each([1, 5, 64])(
+    'refuses a single line over the cap in pieces of %i alike',
+    (pieces) => {
+      const text = `a,b\n1,${'x'.repeat(20)}\n2,ok`;
+      const got = frames(text, { max: 16, pieces });
+      expect(got.map((f) => [f.line, f.broken, f.start, f.end])).toEqual([
+        [1, null, 0, 3],
+        [2, 'oversized', 4, 26],
+        [3, null, 27, 31],
+      ]);
+    },
+  );
+
   it('gives the same frames whatever the piece size', () => {
     const text =
       'RecordId,AuditData\r\n' +
