@@ -95,3 +95,26 @@ describe('search pages from the time-keyed index', () => {
     expect(countTimeline(c.db, { search: 'Set-InboxRule' })).toBe(20);
   });
 });
+
+describe('the index as built', () => {
+  it('merges segments sixteen at a time', () => {
+    const v = c.db
+      .prepare("SELECT v FROM event_fts_config WHERE k = 'automerge'")
+      .pluck()
+      .get();
+    expect(v).toBe(16);
+  });
+
+  it('finds the same events when built one event per batch', () => {
+    c.db.exec(`DELETE FROM event_fts;
+      UPDATE fts_state SET indexed_through = 0`);
+    expect(buildSearchIndex(c.db, undefined, 1)).toBe(RECORDS);
+    const ids = page('alice', 0, 100, false);
+    expect(ids).toHaveLength(RECORDS);
+    expect(page('Set-InboxRule', 0, 100, false)).toEqual(c.db
+      .prepare(`SELECT id FROM event WHERE operation = 'Set-InboxRule'
+        ORDER BY time_ms, id`)
+      .pluck()
+      .all());
+  });
+});
