@@ -71,20 +71,21 @@ export interface NormalizeResult {
   warnings: RecordProblem[];
 }
 
-const lowerMaps = new WeakMap<Obj, Map<string, string>>();
-
-/** Reads a field by exact name, falling back to a case-insensitive match. */
+/**
+ * Reads a field by exact name, falling back to a case-insensitive match
+ * (the last such key wins). The fallback scans the keys in place: most
+ * lookups of a record miss (a name another shape uses), and building a
+ * lower-case map per record cost more than the rest of normalizing.
+ */
 export function field(o: Obj, name: string): unknown {
   const v = o[name];
   if (v !== undefined) return v;
-  let map = lowerMaps.get(o);
-  if (!map) {
-    map = new Map();
-    for (const k of Object.keys(o)) map.set(k.toLowerCase(), k);
-    lowerMaps.set(o, map);
+  const lower = name.toLowerCase();
+  let found: string | undefined;
+  for (const k in o) {
+    if (k.length === name.length && k.toLowerCase() === lower) found = k;
   }
-  const k = map.get(name.toLowerCase());
-  return k === undefined ? undefined : o[k];
+  return found === undefined ? undefined : o[found];
 }
 
 /** The first present field among several names. */
