@@ -4,7 +4,12 @@
  * event; one whose content differs is kept and both are flagged.
  */
 import type Database from 'better-sqlite3';
+import { EvidenceReader } from '../case/evidence-store.js';
 import { ftsKeySql } from '../search/search-keys.js';
+import { canonicalHash, isTextHash } from './content-hash.js';
+import type { Obj } from './normalize/fields.js';
+import { ualContent } from './normalize/ual.js';
+import { originalText, type StoredRecord } from './original-text.js';
 import type { WarningLog } from './warning-log.js';
 
 interface DupRow {
@@ -52,13 +57,14 @@ export function deduplicate(
   );
   const drop = { run: (id: number) => (dropFts.run(id), dropEvent.run(id)) };
   const flag = db.prepare('UPDATE event SET conflict = 1 WHERE id IN (?, ?)');
+  const same = sameContent(db);
   let duplicates = 0;
   let conflicts = 0;
   for (const r of rows) {
     const where = r.same_file
       ? `line ${r.first_line}`
       : `line ${r.first_line} of ${r.first_file}`;
-    if (r.content_hash === r.first_hash) {
+    if (same(r)) {
       occurrence.run(r.first_id, evidenceId, r.byte_offset, r.byte_length,
         r.line, r.row);
       drop.run(r.id);
@@ -81,4 +87,54 @@ export function deduplicate(
     }
   }
   return { duplicates, conflicts };
+}
+
+/**
+ * Decides whether an event and the first event of its key hold the
+ * same record. Equal hashes settle it; otherwise an event hashed by its
+ * JSON text gets its canonical hash from its stored original, which is
+ * kept in place of the text hash for the next copy.
+ */
+function sameContent(db: Database.Database): (r: DupRow) => boolean {
+  const reader = new EvidenceReader(db);
+  const stored = db.prepare(
+    `SELECT e.evidence_id, e.byte_offset, e.byte_length, v.encoding
+     FROM event e JOIN evidence v ON v.id = e.evidence_id WHERE e.id = ?`,
+  );
+  const keep = db.prepare('UPDATE event SET content_hash = ? WHERE id = ?');
+  const worked = new Map<number, string | null>();
+  const canonical = (id: number, hash: string): string | null => {
+    if (!isTextHash(hash)) return hash;
+    if (worked.has(id)) return worked.get(id) as string | null;
+    const found = storedCanonicalHash(reader, stored.get(id) as StoredRecord);
+    if (found !== null) keep.run(found, id);
+    worked.set(id, found);
+    return found;
+  };
+  return (r) => {
+    if (r.content_hash === r.first_hash) return true;
+    const mine = canonical(r.id, r.content_hash);
+    const first = canonical(r.first_id, r.first_hash);
+    return mine !== null && mine === first;
+  };
+}
+
+/**
+ * The canonical hash of a stored UAL record read exactly from JSON
+ * text; null if its bytes no longer read as such a record (a damaged
+ * case), which keeps both copies as a conflict rather than drop one.
+ */
+function storedCanonicalHash(
+  reader: EvidenceReader,
+  r: StoredRecord,
+): string | null {
+  try {
+    const value: unknown = JSON.parse(originalText(reader, r));
+    if (typeof value !== 'object' || value === null) return null;
+    if (Array.isArray(value)) return null;
+    return canonicalHash(ualContent(value as Obj));
+  } catch {
+    // Not JSON: no copy can be proven the same.
+    return null;
+  }
 }

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Category } from '../../src-shared/domain.js';
 import type { GeoEnricher } from '../enrich/geoip.js';
-import { canonicalText } from './canonical-text.js';
+import { contentHash } from './content-hash.js';
 import type { EventDraft } from './normalize/fields.js';
 import type { Position } from './readers/reader.js';
 
@@ -57,21 +57,6 @@ function mendLoneSurrogates(values: EventRow): boolean {
     }
   }
   return mended;
-}
-
-/**
- * Hash of what an event says, used to tell true duplicates apart: the
- * canonical source record where the normalizer names one (so two copies
- * differing in any field are not merged), else the normalized fields.
- */
-export function contentHash(d: EventDraft): string {
-  const basis = d.content
-    ? canonicalText(d.content)
-    : JSON.stringify([
-        d.timeMs, d.source, d.operation, d.actor, d.ip.original, d.result,
-        d.resultCode, d.target, d.recordId, d.details,
-      ]);
-  return createHash('sha1').update(basis).digest('base64');
 }
 
 /** Inserts events of one evidence item. */

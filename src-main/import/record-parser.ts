@@ -6,7 +6,7 @@
  * thread while the main thread stores the previous piece (issue #8).
  */
 import { UnitDecoder } from './framing/units.js';
-import { contentHash } from './event-writer.js';
+import { contentHash, textHash } from './content-hash.js';
 import { normalizeRecord, type DispatchContext } from './normalize/dispatch.js';
 import type { EventDraft, RecordProblem } from './normalize/fields.js';
 import { CsvReader } from './readers/csv-reader.js';
@@ -120,7 +120,7 @@ export class RecordParser implements ReaderSink {
       this.warn({ line: w.line ?? rec.line, byteOffset: rec.byteOffset }, w);
     }
     for (const p of result.rejected) this.reject(rec, p);
-    for (const e of result.events) this.event(e, rec);
+    for (const e of result.events) this.event(e, rec, hashOf(e, rec));
   }
 
   reject(pos: Position, p: RecordProblem): void {
@@ -144,10 +144,9 @@ export class RecordParser implements ReaderSink {
     return this.minTime === Infinity ? null : formatUtc(this.minTime);
   }
 
-  // The source record is hashed here and then let go: it is the
-  // largest part of a draft, and the storing half needs only its hash.
-  private event(draft: EventDraft, pos: Position): void {
-    const hash = contentHash(draft);
+  // The source record is let go once hashed: it is the largest part of
+  // a draft, and the storing half needs only its hash.
+  private event(draft: EventDraft, pos: Position, hash: string): void {
     delete draft.content;
     if (draft.timeMs < this.minTime) this.minTime = draft.timeMs;
     this.steps.push({
@@ -174,6 +173,15 @@ export class RecordParser implements ReaderSink {
         return new FormatListReader(layout, this);
     }
   }
+}
+
+// A record read exactly from JSON text is hashed by its text; its
+// canonical hash is worked out only if a copy turns up (dedupe.ts).
+function hashOf(draft: EventDraft, rec: SourceRecord): string {
+  if (draft.content && rec.kind === 'json' && rec.exact) {
+    return textHash(rec.text);
+  }
+  return contentHash(draft);
 }
 
 // A source record is a position with its parsed value and text; only

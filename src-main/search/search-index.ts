@@ -8,7 +8,8 @@
 import type Database from 'better-sqlite3';
 import { EvidenceReader } from '../case/evidence-store.js';
 import { TrailError } from '../../src-shared/errors.js';
-import { decodeUnits, type Encoding } from '../import/framing/units.js';
+import type { Encoding } from '../import/framing/units.js';
+import { originalText } from '../import/original-text.js';
 import {
   ftsKeySql,
   keyBucket,
@@ -101,7 +102,7 @@ function mergeWide(db: Database.Database): void {
 }
 
 // FTS5 flushes its pending terms whenever a key is lower than the last
-// one written, so a batch goes in in key order: by minute, then id.
+// one written, so a batch goes in in key order: by hour, then id.
 function inKeyOrder(rows: PendingRow[]): PendingRow[] {
   const at = (r: PendingRow) => keyBucket(r.time_ms);
   return [...rows].sort((a, b) => at(a) - at(b) || a.id - b.id);
@@ -121,20 +122,6 @@ function checkedId(id: number): number {
       `most ${MAX_KEYED_EVENT_ID} events; split the evidence across cases`);
   }
   return id;
-}
-
-function originalText(reader: EvidenceReader, r: PendingRow): string {
-  const bytes = reader.read(r.evidence_id, r.byte_offset, r.byte_length);
-  const units = r.encoding.startsWith('utf-16')
-    ? toUtf16Units(bytes, r.encoding)
-    : bytes;
-  return decodeUnits(units).text;
-}
-
-function toUtf16Units(bytes: Buffer, encoding: Encoding): Uint16Array {
-  const copy = Buffer.from(bytes);
-  if (encoding === 'utf-16be') copy.swap16();
-  return new Uint16Array(copy.buffer, copy.byteOffset, copy.length >> 1);
 }
 
 /**

@@ -53,11 +53,24 @@ export function isUalRecord(o: Obj): boolean {
 /** Normalizes one unified audit log record of any of its shapes. */
 export function normalizeUal(o: Obj, time: TimeContext = {}): NormalizeResult {
   const order = dateOrderOf(time);
-  const data = obj(field(o, 'auditData'));
-  if (data && field(o, 'auditLogRecordType') !== undefined) {
-    return normalizeGraphEnvelope(o, data, order);
-  }
+  const data = envelopeData(o);
+  if (data) return normalizeGraphEnvelope(o, data, order);
   return normalizeAuditData(o, [], order);
+}
+
+/**
+ * The AuditData object of a parsed UAL record, whatever its shape: what
+ * decides whether two copies sharing an Id are the same record.
+ */
+export function ualContent(o: Obj): Obj {
+  return envelopeData(o) ?? o;
+}
+
+// The auditData of a Graph audit search `auditLogRecord`, else null.
+function envelopeData(o: Obj): Obj | null {
+  const data = obj(field(o, 'auditData'));
+  if (data && field(o, 'auditLogRecordType') !== undefined) return data;
+  return null;
 }
 
 // UAL times are UTC whatever zone the import was given; only the order

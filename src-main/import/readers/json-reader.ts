@@ -166,8 +166,9 @@ export class JsonReader implements Reader {
    */
   private handle(c: Candidate): void {
     const decoded = decodeUnits(c.units);
-    const value = this.parse(decoded, c);
-    if (value === undefined) return;
+    const parsed = this.parse(decoded, c);
+    if (parsed === undefined) return;
+    const { value, exact } = parsed;
     if (!isObject(value)) {
       this.sink.reject(c.pos, notAnObject(value));
       return;
@@ -180,15 +181,19 @@ export class JsonReader implements Reader {
     this.pages.countRecord(c.page);
     this.sink.record({
       ...c.pos, value, text: decoded.text, kind: 'json', tooDeep: c.deep,
+      exact,
     });
   }
 
-  private parse(decoded: DecodedText, c: Candidate): unknown {
+  private parse(
+    decoded: DecodedText,
+    c: Candidate,
+  ): { value: unknown; exact: boolean } | undefined {
     let error: Error;
     try {
       const value: unknown = JSON.parse(decoded.text);
       this.noteFallback(decoded, c.pos);
-      return value;
+      return { value, exact: true };
     } catch (err) {
       error = err as Error;
     }
@@ -197,7 +202,8 @@ export class JsonReader implements Reader {
       return undefined;
     }
     this.noteFallback(decoded, c.pos);
-    return this.repair(decoded.text, c, error);
+    const value = this.repair(decoded.text, c, error);
+    return value === undefined ? undefined : { value, exact: false };
   }
 
   private noteFallback(decoded: DecodedText, pos: Position): void {

@@ -19,6 +19,11 @@ export interface SourceRecord extends Position {
   kind: 'json' | 'csv';
   /** True when it nests too deep for anything but a look at its shape. */
   tooDeep?: boolean;
+  /**
+   * True when `value` is exactly JSON.parse of `text` (no repair), so the
+   * same text always reads as the same record.
+   */
+  exact?: boolean;
 }
 
 /** Receives what a reader finds, in file order. */
