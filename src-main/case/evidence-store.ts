@@ -5,7 +5,7 @@
  * original bytes, each compressed on its own, so any record can be read
  * back by byte offset without inflating the whole file.
  */
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { TrailError } from '../../src-shared/errors.js';
@@ -31,8 +31,17 @@ export class EvidenceWriter {
     );
   }
 
-  /** Adds bytes; full chunks are written at once. */
-  write(bytes: Buffer): void {
+  /**
+   * Adds bytes; full chunks are written at once. `deflated` is the
+   * bytes already compressed by compressChunk, used when they are one
+   * whole chunk at a chunk boundary.
+   */
+  write(bytes: Buffer, deflated?: Buffer): void {
+    if (deflated && this.pendingSize === 0 &&
+      bytes.length === this.chunkSize) {
+      this.insert.run(this.evidenceId, this.seq++, bytes.length, deflated);
+      return;
+    }
     this.pending.push(bytes);
     this.pendingSize += bytes.length;
     while (this.pendingSize >= this.chunkSize) this.flushChunk(this.chunkSize);
@@ -49,9 +58,23 @@ export class EvidenceWriter {
     const rest = all.subarray(size);
     this.pending = rest.length ? [Buffer.from(rest)] : [];
     this.pendingSize = rest.length;
-    const data = deflateRawSync(raw, { level: 1 });
+    const data = deflateRawSync(raw, DEFLATE);
     this.insert.run(this.evidenceId, this.seq++, raw.length, data);
   }
+}
+
+/** Fastest deflate: evidence is written once and read back rarely. */
+const DEFLATE = { level: 1 };
+
+/**
+ * Compresses one chunk of evidence on libuv's thread pool, so the
+ * thread that stores events does not wait for zlib (issue #8).
+ */
+export function compressChunk(raw: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    deflateRaw(raw, DEFLATE, (err, data) =>
+      (err ? reject(err) : resolve(data)));
+  });
 }
 
 interface ChunkRow {

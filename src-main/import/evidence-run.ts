@@ -142,11 +142,11 @@ export class EvidenceRun {
 
   /**
    * Stores the next bytes of the file and what reading them found,
-   * atomically.
+   * atomically; `deflated` is the bytes compressed ahead (compressChunk).
    */
-  store(chunk: Buffer, steps: ParseStep[]): void {
+  store(chunk: Buffer, steps: ParseStep[], deflated?: Buffer): void {
     this.db.transaction(() => {
-      this.bytes.write(chunk);
+      this.bytes.write(chunk, deflated);
       this.apply(steps);
     })();
   }
