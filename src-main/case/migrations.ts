@@ -281,9 +281,10 @@ INSERT INTO event_fts (event_fts) VALUES ('delete-all');
 UPDATE fts_state SET indexed_through = 0 WHERE id = 1;
 `;
 
-// One column and minute keys (search-keys.ts): the index is dropped and
-// rebuilt from the evidence; what it finds stays the same.
-const V7_ONE_COLUMN_SEARCH = `
+// An empty one-column search index, to be rebuilt from the evidence:
+// migrations 7 and 8 each change the keys (search-keys.ts), not what
+// the index finds. Released migrations use it, so it never changes.
+const EMPTY_ONE_COLUMN_SEARCH = `
 DROP TABLE event_fts;
 CREATE VIRTUAL TABLE event_fts USING fts5 (
   text,
@@ -292,6 +293,12 @@ CREATE VIRTUAL TABLE event_fts USING fts5 (
 );
 UPDATE fts_state SET indexed_through = 0 WHERE id = 1;
 `;
+
+// One column and minute keys.
+const V7_ONE_COLUMN_SEARCH = EMPTY_ONE_COLUMN_SEARCH;
+
+// Hour keys instead of minute keys.
+const V8_HOUR_KEYED_SEARCH = EMPTY_ONE_COLUMN_SEARCH;
 
 /** Every migration, in order. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -306,6 +313,8 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: V6_TIME_KEYED_SEARCH },
   { version: 7, name: 'search index of one column, keyed by minute',
     sql: V7_ONE_COLUMN_SEARCH },
+  { version: 8, name: 'search index keyed by hour',
+    sql: V8_HOUR_KEYED_SEARCH },
 ];
 
 /** The schema version a fully migrated case file has. */

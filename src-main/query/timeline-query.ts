@@ -185,8 +185,8 @@ function byTimePosition(
 
 /**
  * A search alone sorted by time, read from the time-keyed index: the
- * hits up to the page's last row come out in order of their minute, the
- * rest of that minute is added, and SQL orders them exactly by time and
+ * hits up to the page's last row come out in order of their hour, the
+ * rest of that hour is added, and SQL orders them exactly by time and
  * id. Null when the filter, sort or depth needs the general plan.
  */
 function bySearchKeys(
@@ -227,7 +227,7 @@ interface KeyedHit {
 }
 
 // The ids of the first `rows` hits in time order, and of every other
-// hit in the same key bucket (minute) as the last of them.
+// hit in the same key bucket (hour) as the last of them.
 function keyedHits(
   db: Database.Database,
   fts: string,

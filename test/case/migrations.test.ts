@@ -81,10 +81,20 @@ function expectSearchIndexEmpty(db: Database.Database): void {
   expect(db.prepare('SELECT indexed_through FROM fts_state').pluck().get())
     .toBe(0);
 }
+/** The search index has one column, holds nothing and is to be built. */
+function expectOneColumnSearchEmpty(db: Database.Database): void {
+  const columns = db
+    .prepare("SELECT name FROM pragma_table_info('event_fts')")
+    .pluck().all();
+  expect(columns).toEqual(['text']);
+  expectSearchIndexEmpty(db);
+}
+
 describe('migrations', () => {
   it('are numbered 1..n without gaps', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(LATEST_VERSION).toBe(7);
+    expect(MIGRATIONS.map((m) => m.version))
+      .toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(LATEST_VERSION).toBe(8);
   });
 
   it('1 creates the case, evidence, event, warning and custody tables', () => {
@@ -196,12 +206,20 @@ describe('migrations', () => {
   it('7 rebuilds the search index as one column, keyed by minute', () => {
     const { db } = caseAt(6);
     indexOneEvent(db);
-    expect(migrate(db)).toBe(7);
-    const columns = db
-      .prepare("SELECT name FROM pragma_table_info('event_fts')")
-      .pluck().all();
-    expect(columns).toEqual(['text']);
-    expectSearchIndexEmpty(db);
+    expect(migrate(db, 7)).toBe(7);
+    expectOneColumnSearchEmpty(db);
+    db.close();
+  });
+
+  it('8 empties a search index keyed by minute, to be rebuilt', () => {
+    const { db } = caseAt(7);
+    insertV1Event(db);
+    const minuteKey = (Math.trunc(1700000000000 / 60_000) * 2 ** 28) + 7;
+    db.prepare('INSERT INTO event_fts (rowid, text) VALUES (?, ?)')
+      .run(BigInt(minuteKey), 'FileDownloaded');
+    db.prepare('UPDATE fts_state SET indexed_through = 7').run();
+    expect(migrate(db)).toBe(8);
+    expectOneColumnSearchEmpty(db);
     db.close();
   });
 

@@ -1,8 +1,8 @@
 /**
  * The time-keyed search index (issue #8): a search's first pages are
  * read from the index in time order and must equal, row for row, the
- * pages SQL gives by sorting every hit, also where many events share a
- * minute (one key bucket) and their ids run against their times.
+ * pages SQL gives by sorting every hit, also where many events share an
+ * hour (one key bucket) and their ids run against their times.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,15 +25,16 @@ const RECORDS = 60;
 let dir: string;
 let c: CaseFile;
 
-// 25 records a minute, three to a second; within a minute the file
+// 25 records an hour, three to a second; within an hour the file
 // order (and so the ids) runs against the time. Every third one is a
 // rule change.
 function record(i: number): string {
-  const minute = 20 + Math.floor(i / 25);
+  const hour = 9 + Math.floor(i / 25);
   const second = String(59 - Math.floor((i % 25) / 3)).padStart(2, '0');
   const ms = String(999 - ((i * 379) % 1000)).padStart(3, '0');
   return JSON.stringify({
-    CreationTime: `2025-03-10T09:${minute}:${second}.${ms}`,
+    CreationTime: `2025-03-10T${String(hour).padStart(2, '0')}:20:` +
+      `${second}.${ms}`,
     Id: `c3000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
     Operation: i % 3 === 0 ? 'Set-InboxRule' : 'MailItemsAccessed',
     RecordType: 1, Workload: 'Exchange', UserId: 'alice@contoso.com',
