@@ -6,8 +6,7 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Category } from '../../src-shared/domain.js';
 import type { GeoEnricher } from '../enrich/geoip.js';
-import { contentHash } from './content-hash.js';
-import type { EventDraft } from './normalize/fields.js';
+import type { StoredDraft } from './stored-draft.js';
 import type { Position } from './readers/reader.js';
 
 /** The stored columns of an event, in insert order. */
@@ -83,7 +82,7 @@ export class EventWriter {
    * were stored as U+FFFD. JSON text writes a lone surrogate as an
    * escape (`\ud83d`), so only a row whose JSON holds `\ud` is examined.
    */
-  write(d: EventDraft, pos: Position, hash = contentHash(d)): boolean {
+  write(d: StoredDraft, pos: Position, hash: string): boolean {
     const values = this.row(d, pos, hash);
     let json = JSON.stringify(hashedValues(values));
     const mended = json.includes('\\ud') && mendLoneSurrogates(values);
@@ -92,7 +91,7 @@ export class EventWriter {
     return mended;
   }
 
-  private row(d: EventDraft, pos: Position, hash: string): EventRow {
+  private row(d: StoredDraft, pos: Position, hash: string): EventRow {
     const g = this.geo.lookup(d.ip.ip);
     return [
       d.timeMs, d.timeText, d.source, d.workload, d.operation,
@@ -101,10 +100,10 @@ export class EventWriter {
       d.ip.port, d.userAgent, d.clientApp, d.sessionId, d.correlationId,
       d.recordId, d.tenantId, g.country, g.region, g.city, g.lat, g.lon,
       g.asn, g.asOrg, d.ip.ip ? this.geoDbId : null,
-      d.sourceLocation ? JSON.stringify(d.sourceLocation) : null,
+      d.sourceLocationJson,
       this.evidenceId, pos.byteOffset, pos.byteLength, d.line ?? pos.line,
       pos.row, d.dedupeKey, hash,
-      d.details ? JSON.stringify(d.details) : null,
+      d.detailsJson,
     ];
   }
 }

@@ -14,7 +14,6 @@ import { IMPORTER_VERSION } from '../version.js';
 import { deduplicate } from './dedupe.js';
 import { EventWriter } from './event-writer.js';
 import type { ImportSummary } from './import-file.js';
-import type { EventDraft } from './normalize/fields.js';
 import type { Position } from './readers/reader.js';
 import type {
   ParseFacts,
@@ -22,6 +21,7 @@ import type {
   ParseStep,
 } from './record-parser.js';
 import type { Sniffed } from './sniff.js';
+import type { StoredDraft } from './stored-draft.js';
 import { formatUtc, type DateOrder } from './time.js';
 import { WarningLog } from './warning-log.js';
 
@@ -177,20 +177,18 @@ export class EvidenceRun {
     this.warnings.add(p.line ?? pos.line, pos.byteOffset, p);
   }
 
-  private storeEvent(e: EventDraft, pos: Position, hash: string): void {
+  private storeEvent(e: StoredDraft, pos: Position, hash: string): void {
     this.counts.read++;
     this.counts.imported++;
     if (this.events.write(e, pos, hash)) this.loneSurrogate(e, pos);
     this.sources.add(e.source);
     if (e.timeMs < this.minTime) this.minTime = e.timeMs;
     if (e.timeMs > this.maxTime) this.maxTime = e.timeMs;
-    if (e.source === 'entra-signin' && isNonInteractive(e)) {
-      this.nonInteractiveSeen = true;
-    }
+    if (e.nonInteractive) this.nonInteractiveSeen = true;
   }
 
   /** Notes, once per record, text stored with U+FFFD for a surrogate. */
-  private loneSurrogate(e: EventDraft, pos: Position): void {
+  private loneSurrogate(e: StoredDraft, pos: Position): void {
     if (this.lastMendedAt === pos.byteOffset) return;
     this.lastMendedAt = pos.byteOffset;
     this.warnings.add(e.line ?? pos.line, pos.byteOffset, {
@@ -355,13 +353,6 @@ const MAX_ID_RANGES = 10_000;
 
 function rangeText(from: number, to: number): string {
   return from === to ? String(from) : `${from}-${to}`;
-}
-
-function isNonInteractive(e: EventDraft): boolean {
-  const d = e.details ?? {};
-  if (d.isInteractive === false) return true;
-  const types = d.signInEventTypes;
-  return Array.isArray(types) && types.some((t) => t !== 'interactiveUser');
 }
 
 function familyOf(source: string): string {

@@ -19,6 +19,7 @@ import type {
   SourceRecord,
 } from './readers/reader.js';
 import type { Sniffed } from './sniff.js';
+import { toStoredDraft, type StoredDraft } from './stored-draft.js';
 import { DateOrderResolver, formatUtc, type DateOrder } from './time.js';
 
 /** What the reading half needs to know about one run. */
@@ -47,7 +48,7 @@ export type ParseStep =
       /** A time was refused while slashed dates were still ambiguous. */
       ambiguousDate: boolean;
     }
-  | { kind: 'event'; draft: EventDraft; pos: Position; contentHash: string };
+  | { kind: 'event'; draft: StoredDraft; pos: Position; contentHash: string };
 
 /** What reading the whole file learned, once it ended. */
 export interface ParseFacts {
@@ -147,10 +148,10 @@ export class RecordParser implements ReaderSink {
   // The source record is let go once hashed: it is the largest part of
   // a draft, and the storing half needs only its hash.
   private event(draft: EventDraft, pos: Position, hash: string): void {
-    delete draft.content;
     if (draft.timeMs < this.minTime) this.minTime = draft.timeMs;
     this.steps.push({
-      kind: 'event', draft, pos: positionOf(pos), contentHash: hash,
+      kind: 'event', draft: toStoredDraft(draft), pos: positionOf(pos),
+      contentHash: hash,
     });
   }
 
