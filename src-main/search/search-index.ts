@@ -6,6 +6,7 @@
  * how far indexing got; an interrupted build resumes from there.
  */
 import type Database from 'better-sqlite3';
+import { releaseFreePages } from '../case/case-file.js';
 import { EvidenceReader } from '../case/evidence-store.js';
 import { TrailError } from '../../src-shared/errors.js';
 import type { Encoding } from '../import/framing/units.js';
@@ -46,7 +47,10 @@ interface PendingRow {
   encoding: Encoding;
 }
 
-/** Indexes every event not yet in the search index, in batches. */
+/**
+ * Indexes every event not yet in the search index, in batches, then
+ * hands back the pages its merges (and the import) left free.
+ */
 export function buildSearchIndex(
   db: Database.Database,
   onProgress?: (done: number, total: number) => void,
@@ -83,6 +87,7 @@ export function buildSearchIndex(
     done += rows.length;
     onProgress?.(done, total);
   }
+  releaseFreePages(db);
   return done;
 }
 

@@ -19,12 +19,14 @@ import {
   createCase,
   openCase,
   readCaseInfo,
+  releaseFreePages,
 } from '../../src-main/case/case-file.js';
 import { lockPathOf } from '../../src-main/case/case-lock.js';
 import { listCustody } from '../../src-main/case/custody.js';
 import { LATEST_VERSION } from '../../src-main/case/migrations.js';
 import { verifyCase } from '../../src-main/case/verify-case.js';
 import { queryEvents } from '../../src-main/query/events-query.js';
+import { buildSearchIndex } from '../../src-main/search/search-index.js';
 import { TrailError } from '../../src-shared/errors.js';
 import {
   fixture,
@@ -133,6 +135,66 @@ describe('creating a case', () => {
     expect(namesIn(dir).filter((f) => f.startsWith(`c${n}.`))).toEqual([
       `c${n}.ttcase`,
     ]);
+  });
+});
+
+describe('free pages', () => {
+  const freePages = (db: Database.Database) =>
+    db.pragma('freelist_count', { simple: true }) as number;
+
+  it('are handed back a step at a time', () => {
+    const c = createCase(casePath(), {
+      caseNumber: 'FP-1', title: 'free pages', examiner: 'Examiner One',
+    });
+    expect(c.db.pragma('auto_vacuum', { simple: true })).toBe(2);
+    c.db.exec(`CREATE TABLE filler (b BLOB);
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n
+        WHERE i < 400)
+      INSERT INTO filler SELECT zeroblob(3000) FROM n;
+      DROP TABLE filler`);
+    const free = freePages(c.db);
+    const pages = c.db.pragma('page_count', { simple: true }) as number;
+    expect(free).toBeGreaterThan(390);
+
+    expect(releaseFreePages(c.db, 7)).toBe(free);
+    expect(freePages(c.db)).toBe(0);
+    expect(c.db.pragma('page_count', { simple: true })).toBe(pages - free);
+    closeCase(c);
+  });
+
+  it('left by building the search index are handed back', async () => {
+    const c = createCase(casePath(), {
+      caseNumber: 'FP-2', title: 'free pages', examiner: 'Examiner One',
+    });
+    await importInto(c, fixture('formats', 'ual-lines.jsonl'));
+    c.db.exec(`CREATE TABLE filler (b BLOB);
+      INSERT INTO filler VALUES (zeroblob(400000)); DROP TABLE filler`);
+    expect(freePages(c.db)).toBeGreaterThan(90);
+
+    buildSearchIndex(c.db);
+    expect(freePages(c.db)).toBe(0);
+    expect(verifyCase(c.db).ok).toBe(true);
+    closeCase(c);
+  });
+
+  it('stay in a case made without auto-vacuum, which still opens', () => {
+    const path = casePath();
+    const c = createCase(path, {
+      caseNumber: 'FP-3', title: 'free pages', examiner: 'Examiner One',
+    });
+    closeCase(c);
+    const raw = new Database(path);
+    raw.pragma('auto_vacuum = NONE');
+    raw.exec('VACUUM');
+    raw.exec(`CREATE TABLE filler (b BLOB);
+      INSERT INTO filler VALUES (zeroblob(40000)); DROP TABLE filler`);
+    raw.close();
+    const old = openCase(path);
+    const free = freePages(old.db);
+    expect(free).toBeGreaterThan(8);
+    expect(releaseFreePages(old.db)).toBe(0);
+    expect(freePages(old.db)).toBe(free);
+    closeCase(old);
   });
 });
 
