@@ -14,25 +14,12 @@
 
 /**
  * Serializes a value parsed from JSON as canonical JSON text. JSON.parse
- * reads 1e999 as Infinity, which JSON text cannot hold: refused unless
- * `nonFinite` is 'token', which writes it as a bare `Infinity` that no
- * JSON text contains (the text is then a hash basis, not JSON).
+ * reads 1e999 as Infinity, which JSON text cannot hold: a TypeError.
  */
-export function canonicalText(
-  value: unknown,
-  nonFinite: 'refuse' | 'token' = 'refuse',
-): string {
-  try {
-    const copy = sortedCopy(value);
-    return copy === NOT_COPYABLE ? slowText(value) : JSON.stringify(copy);
-  } catch (err) {
-    if (nonFinite === 'refuse' || !(err instanceof NonFiniteError)) throw err;
-    return slowText(value, true);
-  }
+export function canonicalText(value: unknown): string {
+  const copy = sortedCopy(value);
+  return copy === NOT_COPYABLE ? slowText(value) : JSON.stringify(copy);
 }
-
-/** A number JSON text cannot hold. */
-class NonFiniteError extends TypeError {}
 
 /** Marks a value the fast way cannot copy. */
 const NOT_COPYABLE = Symbol('not copyable');
@@ -46,7 +33,7 @@ function sortedCopy(value: unknown): unknown {
 }
 
 function finite(n: number): number {
-  if (!Number.isFinite(n)) throw new NonFiniteError(`${n} has no JSON form`);
+  if (!Number.isFinite(n)) throw new TypeError(`${n} has no JSON form`);
   return n;
 }
 
@@ -93,34 +80,33 @@ function isArrayIndex(k: string): boolean {
   return /^(0|[1-9][0-9]{0,9})$/.test(k) && Number(k) < 4294967295;
 }
 
-function slowText(value: unknown, tokens = false): string {
+function slowText(value: unknown): string {
   if (value === null || typeof value !== 'object') {
-    return primitive(value, tokens);
+    return primitive(value);
   }
-  if (Array.isArray(value)) return arrayText(value, tokens);
-  return objectText(value as Record<string, unknown>, tokens);
+  if (Array.isArray(value)) return arrayText(value);
+  return objectText(value as Record<string, unknown>);
 }
 
-function primitive(value: unknown, tokens: boolean): string {
+function primitive(value: unknown): string {
   if (typeof value === 'number' && !Number.isFinite(value)) {
-    if (tokens) return String(value);
-    throw new NonFiniteError(`${value} has no JSON form`);
+    throw new TypeError(`${value} has no JSON form`);
   }
   return JSON.stringify(value) ?? 'null';
 }
 
-function arrayText(items: unknown[], tokens: boolean): string {
+function arrayText(items: unknown[]): string {
   let out = '[';
   for (let i = 0; i < items.length; i++) {
     if (i > 0) out += ',';
     const v = items[i];
     out += v === undefined || typeof v === 'function' ? 'null'
-      : slowText(v, tokens);
+      : slowText(v);
   }
   return `${out}]`;
 }
 
-function objectText(o: Record<string, unknown>, tokens: boolean): string {
+function objectText(o: Record<string, unknown>): string {
   const keys = Object.keys(o).sort();
   let out = '{';
   let first = true;
@@ -129,7 +115,7 @@ function objectText(o: Record<string, unknown>, tokens: boolean): string {
     if (v === undefined || typeof v === 'function') continue;
     if (!first) out += ',';
     first = false;
-    out += `${JSON.stringify(k)}:${slowText(v, tokens)}`;
+    out += `${JSON.stringify(k)}:${slowText(v)}`;
   }
   return `${out}}`;
 }

@@ -18,10 +18,11 @@ export const TEXT_HASH_PREFIX = 'text:';
 /**
  * Hash of what an event says: the canonical source record where the
  * normalizer names one (so two copies differing in any field are not
- * merged), else the normalized fields.
+ * merged), else the normalized fields. `text` is what the record was
+ * read from, hashed instead when the record has no canonical form.
  */
-export function contentHash(d: EventDraft): string {
-  if (d.content) return canonicalHash(d.content);
+export function contentHash(d: EventDraft, text: string): string {
+  if (d.content) return canonicalHash(d.content) ?? textHash(text);
   return sha1(JSON.stringify([
     d.timeMs, d.source, d.operation, d.actor, d.ip.original, d.result,
     d.resultCode, d.target, d.recordId, d.details,
@@ -29,16 +30,28 @@ export function contentHash(d: EventDraft): string {
 }
 
 /**
- * Hash of a source record's canonical JSON; a number JSON cannot hold
- * (1e999 reads as Infinity) is hashed as a token of its own.
+ * Hash of a source record's canonical JSON; null when it has none: a
+ * number JSON cannot hold (1e999 and 1e400 both read as Infinity), so
+ * no copy can be proven the same but by its very text.
  */
-export function canonicalHash(content: Obj): string {
-  return sha1(canonicalText(content, 'token'));
+export function canonicalHash(content: Obj): string | null {
+  try {
+    return sha1(canonicalText(content));
+  } catch (err) {
+    if (err instanceof TypeError) return null;
+    throw err;
+  }
 }
 
-/** Hash of the exact JSON text a record was parsed from. */
+/**
+ * Hash of the exact text a record was read from. Text holding a lone
+ * UTF-16 surrogate is hashed as UTF-16 code units: as UTF-8 every lone
+ * surrogate would read as U+FFFD and two different records as one.
+ */
 export function textHash(text: string): string {
-  return TEXT_HASH_PREFIX + sha1(text);
+  return text.isWellFormed()
+    ? TEXT_HASH_PREFIX + sha1(text)
+    : `${TEXT_HASH_PREFIX}16:${sha1Units(text)}`;
 }
 
 /** True for a hash of JSON text rather than of canonical content. */
@@ -48,4 +61,8 @@ export function isTextHash(hash: string): boolean {
 
 function sha1(text: string): string {
   return createHash('sha1').update(text).digest('base64');
+}
+
+function sha1Units(text: string): string {
+  return createHash('sha1').update(text, 'utf16le').digest('base64');
 }

@@ -182,7 +182,7 @@ function hashOf(draft: EventDraft, rec: SourceRecord): string {
   if (draft.content && rec.kind === 'json' && rec.exact) {
     return textHash(rec.text);
   }
-  return contentHash(draft);
+  return contentHash(draft, rec.text);
 }
 
 // A source record is a position with its parsed value and text; only

@@ -48,11 +48,6 @@ describe('canonicalText', () => {
     expect(() => canonicalText(v)).toThrow('Infinity has no JSON form');
   });
 
-  it('writes such a number as a bare token when asked, keys sorted', () => {
-    const v = JSON.parse('{"n":[-1e999],"a":1e999}') as unknown;
-    expect(canonicalText(v, 'token')).toBe('{"a":Infinity,"n":[-Infinity]}');
-  });
-
   it('writes numbers as ECMAScript does', () => {
     const v = JSON.parse('[1.0, -0, 1e21, 0.000001, 1e-7, 123456789012345680000]');
     expect(canonicalText(v)).toBe('[1,0,1e+21,0.000001,1e-7,123456789012345680000]');

@@ -179,17 +179,64 @@ describe('a record sharing an id but not its content', () => {
         `"${big.replace(/"/g, '""')}"`,
       '',
     ].join('\r\n');
-    const a = await importInto(c, write('k.csv', csv));
-    const same = await importInto(c, write('l.jsonl',
-      `${big.replace(/,/g, ', ')}\n`));
+    const a = await importInto(c, write('k.jsonl', `${big}\n`));
+    const same = await importInto(c, write('l.json', `[${big}]`));
     const other = await importInto(c, write('m.jsonl',
-      `${big.replace('1e999', '-1e999')}\n`));
+      `${big.replace('1e999', '1e400')}\n`));
+    const row = await importInto(c, write('n.csv', csv));
 
     expectCounts(a, { read: 1, imported: 1, duplicates: 0, rejected: 0 });
     expectCounts(same, { read: 1, imported: 0, duplicates: 1, rejected: 0 });
     expectCounts(other, { read: 1, imported: 1, duplicates: 0, rejected: 0 });
+    expectCounts(row, { read: 1, imported: 1, duplicates: 0, rejected: 0 });
     expect(warningsOf(c, other.evidenceId).map((w) => w.code))
       .toEqual(['DUPLICATE_ID_CONFLICT']);
     closeCase(c);
   });
+
+  it('is told apart by a lone surrogate, in UTF-16', async () => {
+    const c = newCase(dir);
+    const line = (agent: string) => JSON.stringify(RECORD)
+      .replace('"Workload"', `"UserAgent":"agent-${agent}","Workload"`);
+    const utf16 = (text: string) =>
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const path = join(dir, 'o.jsonl');
+    writeFileSync(path, utf16(`${line('\ud800')}\r\n${line('\ud801')}\r\n`));
+    const a = await importInto(c, path);
+    const b = await importInto(c, write('p.jsonl', `${line('\ufffd')}\n`));
+
+    expectCounts(a, { read: 2, imported: 2, duplicates: 0, rejected: 0 });
+    expectCounts(b, { read: 1, imported: 1, duplicates: 0, rejected: 0 });
+    const flagged = c.db.prepare('SELECT count(*) FROM event ' +
+      'WHERE conflict = 1').pluck().get();
+    expect(flagged).toBe(3);
+    closeCase(c);
+  });
+});
+
+describe('a record with several versions already', () => {
+  it('is an occurrence of the version it matches, not a conflict',
+    async () => {
+      const c = newCase(dir);
+      const b = { ...RECORD, ClientIP: '203.0.113.9' };
+      const a = await importInto(c, write('q.jsonl', [
+        RECORD, b, reversed(b), RECORD, { ...RECORD, Id: ID.toUpperCase() },
+      ].map((r) => JSON.stringify(r)).join('\n')));
+      const later = await importInto(c, write('r.jsonl',
+        `${JSON.stringify(reversed(b))}\n${JSON.stringify(filler(4))}\n`));
+
+      expectCounts(a, { read: 5, imported: 3, duplicates: 2, rejected: 0 });
+      expect(warningsOf(c, a.evidenceId).map((w) => [w.line, w.code]))
+        .toEqual([[2, 'DUPLICATE_ID_CONFLICT'], [3, 'DUPLICATE_RECORD'],
+          [4, 'DUPLICATE_RECORD'], [5, 'DUPLICATE_ID_CONFLICT']]);
+      expectCounts(later, { read: 2, imported: 1, duplicates: 1, rejected: 0 });
+      const occurrences = c.db.prepare(
+        `SELECT e.line AS kept, o.line AS copy FROM event_occurrence o
+         JOIN event e ON e.id = o.event_id ORDER BY o.id`).raw().all();
+      expect(occurrences).toEqual([[2, 3], [1, 4], [2, 1]]);
+      const flagged = c.db.prepare('SELECT line FROM event ' +
+        'WHERE conflict = 1 ORDER BY id').pluck().all();
+      expect(flagged).toEqual([1, 2, 5]);
+      closeCase(c);
+    });
 });
