@@ -269,7 +269,9 @@ function checkSchema(
   if (readonly && version < LATEST_VERSION) {
     throw new TrailError(
       'CASE_READ_ONLY',
-      `${path} uses schema ${version}; open it once for writing to upgrade`,
+      `${path} uses schema ${version} of an older release; upgrade it ` +
+        `with \`tenant-trail index ${path}\` (or any command that writes ` +
+        'to it), then open it again',
     );
   }
   if (version > 0) readCaseInfo(db);

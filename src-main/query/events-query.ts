@@ -118,11 +118,24 @@ function addSearch(
     params.push(fts);
     return;
   }
-  const words = text.replace(/\*+(?=\s|$)/g, '');
-  const like = `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const ors = SEARCH_COLUMNS.map((c) => `${c} LIKE ? ESCAPE '\\'`);
-  parts.push(`(${ors.join(' OR ')})`);
-  params.push(...SEARCH_COLUMNS.map(() => like));
+  for (const term of likeTerms(text)) {
+    const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const ors = SEARCH_COLUMNS.map((c) => `${c} LIKE ? ESCAPE '\\'`);
+    parts.push(`(${ors.join(' OR ')})`);
+    params.push(...SEARCH_COLUMNS.map(() => like));
+  }
+}
+
+/**
+ * The terms of a search as the index reads them (words, or phrases in
+ * quotes, each of which must appear), without quotes or a trailing `*`,
+ * for the substring match used until the index covers every event.
+ */
+function likeTerms(text: string): string[] {
+  const terms = text.match(/"[^"]+"\*?|\S+/g) ?? [];
+  return terms
+    .map((t) => t.replace(/\*+$/, '').replace(/"/g, '').trim())
+    .filter((t) => t !== '');
 }
 
 /** Translates sort and paging into ORDER BY / LIMIT / OFFSET. */

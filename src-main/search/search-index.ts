@@ -48,6 +48,24 @@ interface PendingRow {
 }
 
 /**
+ * What to tell an examiner whose search ran before the index covered
+ * every event, or null when it did: the results differ (substrings of
+ * the normalized fields, not whole words of the original records).
+ */
+export function searchFallbackNote(
+  db: Database.Database,
+  casePath: string,
+): string | null {
+  const s = searchIndexState(db);
+  if (s.pending === 0) return null;
+  return `note: ${s.pending} events are not in the search index (the ` +
+    'case was upgraded or an import did not finish), so this search ' +
+    'matched parts of words in the normalized fields only, not whole ' +
+    `words of the original records; \`tenant-trail index ${casePath}\` ` +
+    'builds the index';
+}
+
+/**
  * Indexes every event not yet in the search index, in batches, then
  * hands back the pages its merges (and the import) left free.
  */

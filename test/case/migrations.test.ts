@@ -235,7 +235,9 @@ describe('migrations', () => {
     const { db, path } = caseAt(1);
     db.close();
     expect(() => openCase(path, { readonly: true })).toThrow(
-      `${path} uses schema 1; open it once for writing to upgrade`,
+      `${path} uses schema 1 of an older release; upgrade it with ` +
+        `\`tenant-trail index ${path}\` (or any command that writes to ` +
+        'it), then open it again',
     );
     const c = openCase(path);
     expect(c.db.pragma('user_version', { simple: true })).toBe(

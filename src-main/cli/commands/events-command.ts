@@ -16,6 +16,7 @@ import {
   type EventFilter,
   type EventPage,
 } from '../../query/events-query.js';
+import { searchFallbackNote } from '../../search/search-index.js';
 import { positiveCount, timeOption } from '../options.js';
 import { writeRows, type Column, type OutputFormat } from '../output.js';
 import { action } from '../run-action.js';
@@ -78,6 +79,8 @@ function listEvents(path: string, o: EventsCliOptions): void {
     };
     writeRows(queryEvents(c.db, { ...filter, limit: o.limit }), COLUMNS,
       o.format);
+    const note = o.search ? searchFallbackNote(c.db, path) : null;
+    if (note) process.stderr.write(`${note}\n`);
     const total = countEvents(c.db, filter);
     if (total > o.limit) {
       process.stderr.write(`showing ${o.limit} of ${total} events; raise ` +

@@ -23,6 +23,7 @@ import {
 import { verifyBundle, type VerifyReport } from '../../bundle/verify-bundle.js';
 import { closeCase, openCase } from '../../case/case-file.js';
 import type { EventFilter } from '../../query/events-query.js';
+import { searchFallbackNote } from '../../search/search-index.js';
 import { EXIT } from '../exit-codes.js';
 import { tableCell } from '../output.js';
 import { timeOption } from '../options.js';
@@ -133,6 +134,8 @@ async function runExport(
   const exportedAt = timeOption(o.exportedAt, '--exported-at');
   const c = openCase(casePath, { readonly: true });
   const bar = o.progress && process.stderr.isTTY ? newBar() : null;
+  const note = o.search ? searchFallbackNote(c.db, casePath) : null;
+  if (note) process.stderr.write(`${note}\n`);
   try {
     const summary = await exportBundle(c.db, {
       scope: scopeOf(o),

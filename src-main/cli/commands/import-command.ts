@@ -11,6 +11,7 @@ import {
   openCase,
   type CaseFile,
 } from '../../case/case-file.js';
+import { LATEST_VERSION } from '../../case/migrations.js';
 import { openGeo } from '../../enrich/geoip.js';
 import {
   importFile,
@@ -25,8 +26,14 @@ import { EXIT } from '../exit-codes.js';
 import { writeRows } from '../output.js';
 import { action } from '../run-action.js';
 
-/** Registers the import command. */
+/** Registers the import and index commands. */
 export function registerImportCommand(program: Command): void {
+  program
+    .command('index <case>')
+    .description('upgrade a case from an older release and build its ' +
+      'search index and summaries')
+    .option('--no-progress', 'do not draw a progress bar')
+    .action(action(runIndex));
   program
     .command('import <case> <paths...>')
     .description('import log exports (files or folders) into a case')
@@ -37,6 +44,37 @@ export function registerImportCommand(program: Command): void {
     .option('--examiner <name>', 'examiner doing the import (default: the case examiner)')
     .option('--no-progress', 'do not draw a progress bar')
     .action(action(runImport));
+}
+
+/**
+ * Opens a case for writing (which upgrades an older one), then builds
+ * what an upgrade or an interrupted import left unbuilt.
+ */
+function runIndex(casePath: string, o: { progress: boolean }): void {
+  const c = openCase(casePath);
+  const bar = o.progress && process.stderr.isTTY ? newBar() : null;
+  let indexed: number;
+  try {
+    indexed = makeSearchable(c, bar);
+  } finally {
+    bar?.stop();
+    closeCase(c);
+  }
+  process.stdout.write(`${casePath}: schema ${LATEST_VERSION}; ` +
+    `${indexed} events added to the search index, which covers every ` +
+    'event\n');
+}
+
+/** Rebuilds stale summaries and indexes unindexed events for search. */
+function makeSearchable(c: CaseFile, bar: SingleBar | null): number {
+  refreshSummaries(c.db);
+  bar?.start(1, 0, { file: 'building the search index' });
+  const indexed = buildSearchIndex(c.db, (done, total) => {
+    bar?.setTotal(total);
+    bar?.update(done);
+  });
+  bar?.stop();
+  return indexed;
 }
 
 interface ImportCliOptions {
@@ -64,13 +102,7 @@ async function runImport(
       summaries.push(await importOne(c, f, opts));
       bar?.stop();
     }
-    refreshSummaries(c.db);
-    bar?.start(1, 0, { file: 'building the search index' });
-    buildSearchIndex(c.db, (done, total) => {
-      bar?.setTotal(total);
-      bar?.update(done);
-    });
-    bar?.stop();
+    makeSearchable(c, bar);
   } finally {
     bar?.stop();
     closeCase(c);

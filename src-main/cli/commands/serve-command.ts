@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { TrailError } from '../../../src-shared/errors.js';
+import { searchFallbackNote } from '../../search/search-index.js';
 import { serveCase } from '../../serve/serve-case.js';
 import { action } from '../run-action.js';
 
@@ -43,6 +44,8 @@ async function serve(path: string, o: ServeCliOptions): Promise<number> {
           'reviews and the policy; ') +
       'press Ctrl+C to stop\n',
   );
+  const note = searchFallbackNote(served.session.db, path);
+  if (note) process.stdout.write(`${note.replace('this search', 'search')}\n`);
   await untilStopped();
   await served.close();
   process.stdout.write('stopped\n');
