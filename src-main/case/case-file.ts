@@ -19,6 +19,7 @@ import { appendCustody } from './custody.js';
 import { acquireCaseLock, releaseCaseLock } from './case-lock.js';
 import { LATEST_VERSION, migrate } from './migrations.js';
 import { bindingOptions } from './sqlite-binding.js';
+import { registerSqlFunctions } from './sql-functions.js';
 
 /** SQLite application id marking a Tenant Trail case ('TTRC'). */
 export const APPLICATION_ID = 0x54545243;
@@ -55,6 +56,7 @@ export function createCase(path: string, info: NewCase): CaseFile {
   const lock = acquireCaseLock(path);
   try {
     const db = new Database(path, bindingOptions());
+    registerSqlFunctions(db);
     // Only settable before the first table: lets releaseFreePages give
     // back what the search index's merges leave free (issue #8).
     db.pragma('auto_vacuum = INCREMENTAL');
@@ -109,6 +111,7 @@ export function openCase(
       readonly,
       fileMustExist: true,
     });
+    registerSqlFunctions(db);
     checkSchema(db, path, readonly);
     if (!readonly) checkPages(db, path);
   } catch (err) {

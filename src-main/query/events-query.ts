@@ -2,7 +2,10 @@
  * The timeline query layer: filters, sort and paging of events turned
  * into parameterized SQL. Every identifier comes from a fixed list.
  */
+import { isIP } from 'node:net';
 import type Database from 'better-sqlite3';
+import { TrailError } from '../../src-shared/errors.js';
+import { parseCidr } from '../policy/networks.js';
 import { ftsQuery, searchIndexState } from '../search/search-index.js';
 import { FTS_EVENT_ID } from '../search/search-keys.js';
 import type {
@@ -73,8 +76,8 @@ export function buildWhere(f: EventFilter, mode: SearchMode = 'fts'): Where {
     params.push(v);
   };
   eq('actor', f.user === undefined ? undefined : normalizeUser(f.user));
-  eq('ip', f.ip);
-  eq('country', f.country?.toUpperCase());
+  addIp(f.ip, parts, params);
+  eq('country', countryCode(f.country));
   eq('operation', f.operation);
   eq('source', f.source);
   eq('category', f.category);
@@ -94,6 +97,42 @@ export function buildWhere(f: EventFilter, mode: SearchMode = 'fts'): Where {
   }
   if (f.search) addSearch(f.search, mode, parts, params);
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+// One address, or a CIDR range (every address in it: a scan, as the
+// index orders addresses as text).
+function addIp(
+  ip: string | undefined,
+  parts: string[],
+  params: (string | number)[],
+): void {
+  if (ip === undefined || ip === '') return;
+  const text = ip.trim();
+  if (text.includes('/')) {
+    if (!parseCidr(text)) throw badFilter('ip', ip, IP_EXAMPLE);
+    parts.push('in_network(ip, ?)');
+    params.push(text);
+    return;
+  }
+  if (isIP(text) === 0) throw badFilter('ip', ip, IP_EXAMPLE);
+  parts.push('ip = ?');
+  params.push(text);
+}
+
+const IP_EXAMPLE = 'an IP address or CIDR range, e.g. 203.0.113.7 or ' +
+  '203.0.113.0/24';
+
+function countryCode(c: string | undefined): string | undefined {
+  if (c === undefined || c === '') return undefined;
+  if (!/^[A-Za-z]{2}$/.test(c.trim())) {
+    throw badFilter('country', c, 'a two-letter ISO 3166 code, e.g. CN');
+  }
+  return c.trim().toUpperCase();
+}
+
+function badFilter(name: string, value: string, want: string): TrailError {
+  return new TrailError('BAD_REQUEST',
+    `the ${name} filter '${value}' is not ${want}`);
 }
 
 function normalizeUser(u: string): string {

@@ -4,7 +4,7 @@
  * a cut list says so, and sources match whatever their case.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +65,37 @@ describe.skipIf(!BUILT)('tenant-trail events', () => {
   });
 });
 
+describe.skipIf(!BUILT)('tenant-trail events by address and country', () => {
+  const events = (...args: string[]) => cli('events', c.path, '--format',
+    'jsonl', '--limit', '100000', ...args).out.trim().split('\n')
+    .filter(Boolean).map((l) => JSON.parse(l) as { ip: string | null });
+
+  it('takes a CIDR range for --ip, IPv4 or IPv6', () => {
+    const all = events();
+    const v4 = all.find((e) => e.ip?.includes('.'))?.ip as string;
+    const net = v4.split('.').slice(0, 3).join('.');
+    const inNet = all.filter((e) => e.ip?.startsWith(`${net}.`));
+    expect(inNet.length).toBeGreaterThan(0);
+    expect(events('--ip', `${net}.0/24`)).toEqual(inNet);
+    expect(events('--ip', '0.0.0.0/0')).toEqual(
+      all.filter((e) => e.ip?.includes('.')));
+    expect(events('--ip', '::/0')).toEqual(
+      all.filter((e) => e.ip?.includes(':')));
+  });
+
+  it.each([
+    ['--ip', '113.106.72.0/33',
+      'an IP address or CIDR range, e.g. 203.0.113.7 or 203.0.113.0/24'],
+    ['--ip', 'server01',
+      'an IP address or CIDR range, e.g. 203.0.113.7 or 203.0.113.0/24'],
+    ['--country', 'ZZZ', 'a two-letter ISO 3166 code, e.g. CN'],
+  ])('refuses %s %s as usage', (flag, value, want) => {
+    const name = flag.slice(2);
+    expect(cli('events', c.path, flag, value)).toEqual({ code: 2, out: '',
+      err: `error: the ${name} filter '${value}' is not ${want}\n` });
+  });
+});
+
 describe.skipIf(!BUILT)('other commands a newcomer meets', () => {
   it('refuses an unknown warnings --severity', () => {
     expect(cli('warnings', c.path, '--severity', 'fatal')).toMatchObject({
@@ -83,6 +114,21 @@ describe.skipIf(!BUILT)('paths that are wrong', () => {
   it('names a folder given as a case', () => {
     expect(cli('info', c.dir)).toEqual({ code: 3, out: '',
       err: `error: ${c.dir} is a folder, not a Tenant Trail case file\n` });
+  });
+
+  it('refuses to write a demo over another before saying it writes', () => {
+    const root = `${c.dir}/demo-again`;
+    mkdirSync(`${root}/exports`, { recursive: true });
+    expect(cli('demo', root, '--no-case')).toEqual({ code: 3, out: '',
+      err: `error: ${root}/exports already exists; choose another folder ` +
+        'or replace it with --force\n' });
+  });
+
+  it('refuses an empty folder to import as input', () => {
+    const empty = `${c.dir}/empty`;
+    mkdirSync(empty);
+    expect(cli('import', c.path, empty)).toEqual({ code: 4, out: '',
+      err: `error: nothing to import: ${empty} holds no files\n` });
   });
 
   it('names the missing folder of a new case', () => {
