@@ -23,6 +23,9 @@ export const DEMO_CASE_FILE = 'demo.ttcase';
 /** Folder, inside the demo folder, that holds the generated exports. */
 export const DEMO_EXPORTS_DIR = 'exports';
 
+/** The generator's manifest (its answer key), beside the exports. */
+export const DEMO_MANIFEST_FILE = 'manifest.json';
+
 /** The examiner the demo case is recorded under. */
 export const DEMO_EXAMINER = 'Demo Examiner';
 
@@ -59,11 +62,12 @@ export async function buildDemoCase(
   const root = resolve(dir);
   const casePath = join(root, DEMO_CASE_FILE);
   const exportsDir = join(root, DEMO_EXPORTS_DIR);
-  clearOrRefuse(casePath, exportsDir, opts.force === true);
+  clearOrRefuse(root, opts.force === true);
   await mkdir(root, { recursive: true });
   const manifest = await generateDemo(exportsDir, {
     seed: opts.seed,
     eventsTarget: opts.eventsTarget,
+    manifestPath: join(root, DEMO_MANIFEST_FILE),
   });
   const c = createCase(casePath, {
     caseNumber: DEMO_CASE_NUMBER,
@@ -84,11 +88,13 @@ export async function buildDemoCase(
   }
 }
 
-function clearOrRefuse(
-  casePath: string,
-  exportsDir: string,
-  force: boolean,
-): void {
+/**
+ * Refuses a demo folder that already holds a demo, unless forced, then
+ * clears what an earlier demo left; safe to call before any output.
+ */
+export function clearOrRefuse(root: string, force: boolean): void {
+  const casePath = join(root, DEMO_CASE_FILE);
+  const exportsDir = join(root, DEMO_EXPORTS_DIR);
   const present = [casePath, exportsDir].filter((p) => existsSync(p));
   if (present.length === 0) return;
   if (!force) {
@@ -96,7 +102,7 @@ function clearOrRefuse(
       'choose another folder or replace it with --force');
   }
   for (const p of [casePath, `${casePath}-wal`, `${casePath}-shm`,
-    exportsDir]) {
+    exportsDir, join(root, DEMO_MANIFEST_FILE)]) {
     rmSync(p, { recursive: true, force: true });
   }
 }

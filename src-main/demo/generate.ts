@@ -50,6 +50,11 @@ export interface DemoOptions {
   eventsTarget?: number;
   /** Scale mode: the one file all UAL records go to (default JSON Lines). */
   ualFormat?: 'jsonl' | 'purview-csv';
+  /**
+   * Where the manifest (the answer key) goes; default dir/manifest.json.
+   * The demo puts it beside the exports, so the folder imports cleanly.
+   */
+  manifestPath?: string;
 }
 
 /** Generates the demo files into dir and returns the manifest. */
@@ -73,7 +78,7 @@ export async function generateDemo(
   const files = await closeAll(writers);
   const manifest = describeScenario(w, layout, files,
     incidents.map((i) => i.facts));
-  await writeFile(join(dir, 'manifest.json'),
+  await writeFile(opts.manifestPath ?? join(dir, 'manifest.json'),
     `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }

@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src-main/catalog/catalog.js';
@@ -16,6 +16,7 @@ import {
   type DemoCase,
 } from '../../src-main/demo/demo-case.js';
 import type { FactEvent } from '../../src-main/demo/manifest.js';
+import { expandEvidencePaths } from '../../src-main/util/evidence-paths.js';
 
 let dir: string;
 let demo: DemoCase;
@@ -65,6 +66,14 @@ describe('demo case: import through the normal importers', () => {
       expect(r.events, f.name).toBe(f.records);
       expect(demo.imports[i].sha256, f.name).toBe(f.sha256);
     }
+  });
+
+  it('leaves an exports folder of exports only, its key beside it', () => {
+    const found = expandEvidencePaths([demo.exportsDir]);
+    expect(found.skipped).toEqual([]);
+    expect(found.files.map((f) => basename(f)).sort())
+      .toEqual(demo.manifest.files.map((f) => f.name).sort());
+    expect(existsSync(join(dir, 'manifest.json'))).toBe(true);
   });
 
   it('holds exactly the records of the manifest, 34160 in all', () => {

@@ -7,7 +7,9 @@ import type { Command } from 'commander';
 import { TrailError } from '../../../src-shared/errors.js';
 import type { ImportSummary } from '../../import/import-file.js';
 import {
+  clearOrRefuse,
   DEMO_EXPORTS_DIR,
+  DEMO_MANIFEST_FILE,
   buildDemoCase,
   type DemoCase,
 } from '../../demo/demo-case.js';
@@ -59,11 +61,13 @@ async function runDemo(
   checkOptions(o);
   const root = resolve(dir ?? DEFAULT_DEMO_DIR);
   const exportsDir = join(root, DEMO_EXPORTS_DIR);
+  clearOrRefuse(root, o.force === true);
   process.stderr.write(`writing the demo exports to ${exportsDir}\n`);
   const opts = {
     seed: o.seed,
     eventsTarget: o.events,
     ualFormat: o.ualFormat as 'jsonl' | 'purview-csv',
+    manifestPath: join(root, DEMO_MANIFEST_FILE),
   };
   if (!o.case) {
     printFiles(await generateDemo(exportsDir, opts), exportsDir);

@@ -92,6 +92,10 @@ async function runImport(
   o: ImportCliOptions,
 ): Promise<number> {
   const { files, skipped } = expandEvidencePaths(paths);
+  if (files.length === 0 && skipped.length === 0) {
+    throw new TrailError('FILE_NOT_FOUND', `nothing to import: ` +
+      `${paths.join(', ')} holds no files`);
+  }
   const c = openCase(casePath);
   const bar = o.progress && process.stderr.isTTY ? newBar() : null;
   const summaries: CliSummary[] = [];
