@@ -76,7 +76,11 @@ function chartOptions(
       x: { time: true, range: xRange(h) },
       y: { range: (_u, _min, max) => [0, Math.max(1, max)] },
     },
-    axes: [{ ...axis, values: (_u, ticks) => tickLabels(ticks, zone) },
+    // A label ("10-18 22:00") is about 70 px wide: ticks at least
+    // 90 px apart, so none overlaps at any width (uPlot's default 50
+    // ran day labels together on wide screens).
+    axes: [{ ...axis, space: 90,
+      values: (_u, ticks) => tickLabels(ticks, zone) },
       // The chart is short: name the scale by its two ends.
       { ...axis, size: 44, splits: (u) => [0, u.scales.y.max ?? 1],
         values: (_u, splits) => splits.map((v) => String(Math.round(v))) }],
@@ -102,7 +106,8 @@ function chartOptions(
 /**
  * Labels of the time axis in 24-hour time of the display zone, with
  * seconds when ticks are less than a minute apart and milliseconds when
- * less than a second; a tick that starts a new day also names the day.
+ * less than a second; a tick that starts a new day also names the day,
+ * and ticks a day or more apart at midnight name only the day.
  */
 export function tickLabels(ticks: number[], zone: DisplayZone): string[] {
   let lastDay = '';
@@ -112,11 +117,15 @@ export function tickLabels(ticks: number[], zone: DisplayZone): string[] {
     const text = formatTime(t * 1000, zone);
     const day = text.slice(0, 10);
     const clock = text.slice(11, end);
-    const label = day === lastDay ? clock : `${day.slice(5)} ${clock}`;
+    const dayOnly = step >= DAY_S && clock === '00:00';
+    const label = dayOnly ? day.slice(5)
+      : day === lastDay ? clock : `${day.slice(5)} ${clock}`;
     lastDay = day;
     return label;
   });
 }
+
+const DAY_S = 86_400;
 
 function xRange(h: Histogram): uPlot.Range.MinMax {
   const end = h.fromMs + Math.max(1, h.counts.length) * h.bucketMs;

@@ -20,6 +20,12 @@ describe('histogram tick labels', () => {
       '10-18 02:03:17.000', '02:03:17.200']);
   });
 
+  it('name only the day for ticks a day or more apart at midnight', () => {
+    expect(tickLabels([at('2026-10-02T00:00:00Z'), at('2026-10-04T00:00:00Z'),
+      at('2026-10-06T00:00:00Z')], 'UTC')).toEqual(['10-02', '10-04',
+      '10-06']);
+  });
+
   it('show hours and minutes, and a new day, otherwise', () => {
     expect(tickLabels([at('2026-10-18T22:00:00Z'), at('2026-10-19T00:00:00Z'),
       at('2026-10-19T02:00:00Z')], 'UTC')).toEqual(['10-18 22:00',
