@@ -11,6 +11,8 @@ export interface Column<T> {
   name: string;
   get: (row: T) => unknown;
   width?: number;
+  /** Where a long value is cut: its end (default) or its middle. */
+  cut?: 'end' | 'middle';
 }
 
 /** Writes rows to stdout in the chosen format. */
@@ -42,14 +44,20 @@ function writeTable<T>(rows: Iterable<T>, columns: Column<T>[]): void {
       Math.max(c.name.length, ...cells.map((row) => row[i].length)),
     ),
   );
-  const line = (vals: string[]) =>
-    vals.map((v, i) => clip(v, widths[i]).padEnd(widths[i])).join('  ').trimEnd();
+  const line = (vals: string[]) => vals
+    .map((v, i) => clip(v, widths[i], columns[i].cut).padEnd(widths[i]))
+    .join('  ').trimEnd();
   process.stdout.write(`${line(columns.map((c) => c.name))}\n`);
   for (const row of cells) process.stdout.write(`${line(row)}\n`);
 }
 
-function clip(v: string, width: number): string {
-  return v.length > width ? `${v.slice(0, width - 1)}…` : v;
+// A file name cut in the middle keeps its ending, which often tells
+// two long names apart.
+function clip(v: string, width: number, cut = 'end'): string {
+  if (v.length <= width) return v;
+  if (cut === 'end') return `${v.slice(0, width - 1)}…`;
+  const head = Math.ceil((width - 1) / 2);
+  return `${v.slice(0, head)}…${v.slice(v.length - (width - 1 - head))}`;
 }
 
 /** A value as one line of plain text for a terminal table. */

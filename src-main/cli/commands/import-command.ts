@@ -198,7 +198,7 @@ function newBar(): SingleBar {
 
 function printSummaries(rows: CliSummary[]): void {
   writeRows(rows, [
-    { name: 'file', get: (s) => s.name, width: 48 },
+    { name: 'file', get: (s) => s.name, width: 48, cut: 'middle' },
     { name: 'status', get: (s) => s.status },
     { name: 'format', get: (s) => s.format },
     { name: 'read', get: (s) => s.counts.read },
