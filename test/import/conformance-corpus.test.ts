@@ -131,23 +131,23 @@ const CORPUS_WANT: Record<string, Want> = {
     },
   },
   'entra-signins/panther__azure-audit-signinlogs-tests.jsonl': {
-    counts: n(27, 25, 2, 0),
+    counts: n(27, 24, 3, 0),
     warnings: {
-      'warning:DUPLICATE_ID_CONFLICT': '11,22-26',
-      'info:DUPLICATE_RECORD': '21,27',
+      'warning:DUPLICATE_ID_CONFLICT': '11,22,24-26',
+      'info:DUPLICATE_RECORD': '21,23,27',
     },
   },
   'gws-reports/panther__gsuite-activityevent-tests.jsonl': {
-    counts: n(165, 75, 19, 71),
+    counts: n(165, 65, 29, 71),
     warnings: {
       'error:MISSING_FIELD':
         '23-25,37-44,46-56,59-61,73-81,86-90,101-108,142-163',
       'error:UNKNOWN_RECORD': '164-165',
       'warning:DUPLICATE_ID_CONFLICT':
-        '6,16,19,27-29,31,57-58,63,66,83,85,99-100,109,111,116,120,123,' +
-        '126,129,132,136,139,141',
+        '6,16,27-28,31,57,63,66,83,85,99-100,109,111,139,141',
       'info:DUPLICATE_RECORD':
-        '7-9,12-14,17,20,33,45,110,113,117,121,124,127,130,133,137',
+        '7-9,12-14,17,19-20,29,33,45,58,110,113,116-117,120-121,123-124,' +
+        '126-127,129-130,132-133,136-137',
     },
   },
   'gws-reports/panther__gsuite-scenario-shared-files.jsonl':
